@@ -1,0 +1,172 @@
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const USER_ROLES = ["participant", "admin"] as const;
+export const userRole = pgEnum("user_role", USER_ROLES);
+
+/** Every state a run can be in; the terminal ones never change again. */
+export const RUN_STATES = ["queued", "running", "verified", "failed", "diverged", "cancelled", "timed_out"] as const;
+export const TERMINAL_RUN_STATES = ["verified", "failed", "diverged", "cancelled", "timed_out"] as const;
+export const runState = pgEnum("run_state", RUN_STATES);
+export type RunState = (typeof RUN_STATES)[number];
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  email: text("email").unique(),
+  image: text("image"),
+  role: userRole("role").notNull().default("participant"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Links an external identity (GitHub, OIDC, local) to a user. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: serial("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("accounts_provider_account").on(t.provider, t.providerAccountId)],
+);
+
+/** Sign-in sessions (the JWT carries this id; deleting the row signs the session out). */
+export const sessions = pgTable("sessions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  provider: text("provider").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+export const entries = pgTable(
+  "entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    spec: jsonb("spec").notNull(),
+    specVersion: integer("spec_version").notNull(),
+    specHash: text("spec_hash").notNull(),
+    parentId: uuid("parent_id"),
+    hidden: boolean("hidden").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("entries_owner").on(t.ownerId), index("entries_spec_hash").on(t.specHash)],
+);
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    entryId: uuid("entry_id").notNull().references(() => entries.id),
+    budgets: integer("budgets").array().notNull(),
+    state: runState("state").notNull().default("queued"),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    reason: text("reason").notNull().default("submission"),
+    idempotencyKey: text("idempotency_key").unique(),
+    /** Development/test limits; a run with either set is never ranked. */
+    trainLimit: integer("train_limit"),
+    testLimit: integer("test_limit"),
+    attempt: integer("attempt").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    workerId: text("worker_id"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    progress: jsonb("progress"),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    wallSeconds: doublePrecision("wall_seconds"),
+    /** True when one training run to the largest budget produced the smaller ones as checkpoints. */
+    sharedBudgets: boolean("shared_budgets"),
+    specHash: text("spec_hash"),
+    seed: integer("seed"),
+    engineVersion: text("engine_version"),
+    torchVersion: text("torch_version"),
+    device: text("device"),
+    threads: integer("threads"),
+    hardware: text("hardware"),
+    datasetChecksums: jsonb("dataset_checksums"),
+    errorKind: text("error_kind"),
+    error: text("error"),
+  },
+  (t) => [index("runs_entry").on(t.entryId), index("runs_state").on(t.state)],
+);
+
+/** Audit trail: every state transition, who or what caused it, and why. */
+export const runEvents = pgTable(
+  "run_events",
+  {
+    id: serial("id").primaryKey(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    fromState: runState("from_state"),
+    toState: runState("to_state").notNull(),
+    actor: text("actor").notNull(),
+    reason: text("reason"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("run_events_run").on(t.runId)],
+);
+
+export const epochMetrics = pgTable(
+  "epoch_metrics",
+  {
+    id: serial("id").primaryKey(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    /** Length of the training run this epoch belongs to (budgets may run separately). */
+    runEpochs: integer("run_epochs").notNull(),
+    epoch: integer("epoch").notNull(),
+    trainLoss: doublePrecision("train_loss").notNull(),
+    trainAccuracy: doublePrecision("train_accuracy").notNull(),
+    lr: doublePrecision("lr").notNull(),
+    seconds: doublePrecision("seconds").notNull(),
+  },
+  (t) => [uniqueIndex("epoch_metrics_once").on(t.runId, t.runEpochs, t.epoch)],
+);
+
+export const budgetResults = pgTable(
+  "budget_results",
+  {
+    id: serial("id").primaryKey(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    budget: integer("budget").notNull(),
+    testAccuracy: doublePrecision("test_accuracy").notNull(),
+    testLoss: doublePrecision("test_loss").notNull(),
+    perClassAccuracy: jsonb("per_class_accuracy").notNull(),
+    confusionMatrix: jsonb("confusion_matrix").notNull(),
+    seconds: doublePrecision("seconds"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("budget_results_once").on(t.runId, t.budget)],
+);
+
+/** Self-reported results from before Catwalk; shown on the boards, marked as not verified. */
+export const reportedResults = pgTable(
+  "reported_results",
+  {
+    id: serial("id").primaryKey(),
+    participant: text("participant").notNull(),
+    budget: integer("budget").notNull(),
+    accuracy: doublePrecision("accuracy").notNull(),
+    source: text("source").notNull(),
+    entryId: uuid("entry_id").references(() => entries.id),
+    reportedOn: text("reported_on"),
+  },
+  (t) => [uniqueIndex("reported_results_once").on(t.participant, t.budget)],
+);
