@@ -1,0 +1,35 @@
+import path from "node:path";
+import { closeDb, getDb } from "@/lib/db";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { seedDatabase } from "@/db/seed";
+import { ROOT, log } from "./run";
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export const DATA_DIR = path.resolve(process.env.CATWALK_DATA_DIR ?? path.join(ROOT, ".data"));
+
+/** Uses DATABASE_URL when set, otherwise starts the embedded server; then migrates and seeds. */
+export async function ensureDatabase(): Promise<Database> {
+  let database: Database;
+  if (process.env.DATABASE_URL) {
+    database = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+    log("db", "using DATABASE_URL");
+  } else {
+    const port = Number(process.env.CATWALK_EMBEDDED_PG_PORT ?? 54329);
+    log("db", `starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(ROOT, DATA_DIR) || DATA_DIR}/postgres)`);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port });
+    database = { url: server.url, embedded: true, stop: server.stop };
+  }
+  await migrateDatabase(database.url);
+  log("db", "migrations applied");
+  process.env.DATABASE_URL = database.url;
+  await seedDatabase(getDb());
+  await closeDb();
+  log("db", "seed data present");
+  return database;
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: sets everything up (idempotently), then runs the site and one worker
+ * until Ctrl-C, which stops the worker (its run goes back to the queue), the site and
+ * the embedded database, in that order.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureNextBuild } from "./lib/build";
+import { DATA_DIR, ensureDatabase } from "./lib/database";
+import { ensureDataset, ensurePythonEnv } from "./lib/python";
+import { ROOT, log } from "./lib/run";
+import { persistentSecret } from "./lib/secrets";
+
+if (fs.existsSync(path.join(ROOT, ".env"))) process.loadEnvFile(path.join(ROOT, ".env"));
+
+const port = process.env.PORT ?? "3000";
+await ensurePythonEnv();
+await ensureDataset();
+const database = await ensureDatabase();
+process.env.NEXTAUTH_SECRET ??= persistentSecret(DATA_DIR, "nextauth-secret");
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+// The zero-config sign-in exists for the embedded local mode only (lib/auth refuses it on a non-loopback URL).
+if (database.embedded) process.env.CATWALK_LOCAL_SIGNIN ??= "1";
+await ensureNextBuild();
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function startChild(name: string, args: string[]): void {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split("\n")
+      .filter((line) => line.length > 0)
+      .map((line) => `[${name}] ${line}\n`)
+      .join("");
+  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    log(name, `exited unexpectedly (${signal ?? code}); stopping Catwalk`);
+    void stop(1);
+  });
+  children.push(child);
+}
+
+async function stop(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log("catwalk", "stopping…");
+  // Worker first, so its running engine is stopped and the run re-queued while the database is still up.
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await database.stop();
+  log("catwalk", "stopped");
+  process.exit(exitCode);
+}
+
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+startChild("site", [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port]);
+if (process.env.CATWALK_START_WORKER !== "0") startChild("worker", ["--import", "tsx", path.join(ROOT, "worker", "main.ts")]);
+log("catwalk", `Catwalk is running at ${process.env.NEXTAUTH_URL} — Ctrl-C stops it`);
