@@ -1,0 +1,70 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { sessions } from "@/db/schema";
+import { closeDb, getDb } from "@/lib/db";
+import { usePrivateDatabase } from "@/lib/boards/test-fixtures";
+import { localIdentity } from "./local-identity";
+import { deleteSession, findSessionUser } from "./sessions";
+import { recordSignIn, type SignInIdentity } from "./sign-in";
+
+const rules = { adminEmails: new Set(["boss@example.org"]), sessionSeconds: 3600 };
+const github = (id: string, email: string | null): SignInIdentity => ({
+  provider: "github",
+  providerAccountId: id,
+  name: `gh-${id}`,
+  email,
+  image: null,
+});
+
+beforeAll(() => usePrivateDatabase("catwalk_test_auth"));
+afterAll(() => closeDb());
+
+test("the first local user becomes admin and later local users do not", async () => {
+  const first = await recordSignIn(localIdentity("Ada"), rules);
+  const second = await recordSignIn(localIdentity("Grace"), rules);
+  expect((await findSessionUser(first.sessionId))?.role).toBe("admin");
+  expect((await findSessionUser(second.sessionId))?.role).toBe("participant");
+});
+
+test("signing in again with the same identity reuses the user and opens a new session", async () => {
+  const again = await recordSignIn(localIdentity("ada"), rules);
+  const first = await recordSignIn(localIdentity("Ada"), rules);
+  expect(again.userId).toBe(first.userId);
+  expect(again.sessionId).not.toBe(first.sessionId);
+});
+
+test("an email listed in ADMIN_EMAILS is made admin, at sign-up and at a later sign-in", async () => {
+  const boss = await recordSignIn(github("1", "Boss@Example.org"), rules);
+  expect(await findSessionUser(boss.sessionId)).toMatchObject({ role: "admin", email: "boss@example.org" });
+
+  const plain = await recordSignIn(github("2", "later@example.org"), rules);
+  expect((await findSessionUser(plain.sessionId))?.role).toBe("participant");
+  const promoted = await recordSignIn(github("2", "later@example.org"), { ...rules, adminEmails: new Set(["later@example.org"]) });
+  expect((await findSessionUser(promoted.sessionId))?.role).toBe("admin");
+});
+
+test("a second provider with the same email signs in to the same user", async () => {
+  const viaGithub = await recordSignIn(github("3", "same@example.org"), rules);
+  const viaLocal = await recordSignIn(localIdentity("same@example.org"), rules);
+  expect(viaLocal.userId).toBe(viaGithub.userId);
+});
+
+test("a deleted or expired session row means signed out", async () => {
+  const { sessionId } = await recordSignIn(localIdentity("Linus"), rules);
+  expect(await findSessionUser(sessionId)).toMatchObject({ name: "Linus" });
+  await deleteSession(sessionId);
+  expect(await findSessionUser(sessionId)).toBeNull();
+
+  const expiring = await recordSignIn(localIdentity("Linus"), rules);
+  await getDb().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, expiring.sessionId));
+  expect(await findSessionUser(expiring.sessionId)).toBeNull();
+  expect(await findSessionUser("not-a-uuid")).toBeNull();
+  expect(await findSessionUser(undefined)).toBeNull();
+});
+
+test("the local sign-in takes a name or an email and rejects an empty one, naming the field", () => {
+  expect(localIdentity("  Ada Lovelace ")).toMatchObject({ name: "Ada Lovelace", email: null, providerAccountId: "ada lovelace" });
+  expect(localIdentity("Ada@Example.org")).toMatchObject({ name: "ada", email: "ada@example.org" });
+  expect(() => localIdentity("   ")).toThrow(/^name: /);
+  expect(() => localIdentity("x".repeat(81))).toThrow(/name: at most 80 characters/);
+});

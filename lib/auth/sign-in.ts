@@ -1,0 +1,60 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { accounts, sessions, users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+
+export const LOCAL_PROVIDER = "local";
+
+/** Who signed in, as the provider describes them. */
+export type SignInIdentity = {
+  provider: string;
+  providerAccountId: string;
+  name: string;
+  email: string | null;
+  image: string | null;
+};
+
+export type SignInRules = { adminEmails: ReadonlySet<string>; sessionSeconds: number };
+
+/**
+ * Upserts the user and the identity, applies the admin rules and opens a session row.
+ * Admin rules: an email listed in ADMIN_EMAILS is made admin at every sign-in (never demoted here;
+ * roles are managed on /admin), and the first user ever to use the local sign-in becomes admin.
+ */
+export async function recordSignIn(identity: SignInIdentity, rules: SignInRules): Promise<{ userId: string; sessionId: string }> {
+  const email = identity.email?.trim().toLowerCase() || null;
+  const listedAdmin = email !== null && rules.adminEmails.has(email);
+  return getDb().transaction(async (tx) => {
+    // Serialises sign-ins so "the first local user" and the email links cannot race.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('catwalk:sign-in'))`);
+
+    const [linked] = await tx
+      .select({ userId: accounts.userId })
+      .from(accounts)
+      .where(and(eq(accounts.provider, identity.provider), eq(accounts.providerAccountId, identity.providerAccountId)));
+    let userId = linked?.userId;
+
+    if (!userId) {
+      const [sameEmail] = email ? await tx.select({ id: users.id }).from(users).where(eq(users.email, email)) : [];
+      userId = sameEmail?.id;
+      if (!userId) {
+        const firstLocal =
+          identity.provider === LOCAL_PROVIDER &&
+          (await tx.select({ n: count() }).from(accounts).where(eq(accounts.provider, LOCAL_PROVIDER)))[0]?.n === 0;
+        const [created] = await tx
+          .insert(users)
+          .values({ name: identity.name, email, image: identity.image, role: listedAdmin || firstLocal ? "admin" : "participant" })
+          .returning({ id: users.id });
+        userId = created!.id;
+      }
+      await tx.insert(accounts).values({ userId, provider: identity.provider, providerAccountId: identity.providerAccountId });
+    }
+
+    if (listedAdmin) await tx.update(users).set({ role: "admin" }).where(eq(users.id, userId));
+
+    const [session] = await tx
+      .insert(sessions)
+      .values({ userId, provider: identity.provider, expiresAt: new Date(Date.now() + rules.sessionSeconds * 1000) })
+      .returning({ id: sessions.id });
+    return { userId, sessionId: session!.id };
+  });
+}

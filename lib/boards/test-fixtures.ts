@@ -1,0 +1,81 @@
+import { budgetResults, entries, reportedResults, runs, users, type RunState } from "@/db/schema";
+import { closeDb, getDb } from "@/lib/db";
+import { createFreshDatabase } from "@/tests/database";
+
+/** Small builders for rows the site reads; each returns the new row's id. */
+export async function insertUser(name: string, options: { email?: string; role?: "participant" | "admin" } = {}): Promise<string> {
+  const [row] = await getDb()
+    .insert(users)
+    .values({ name, email: options.email ?? null, role: options.role ?? "participant" })
+    .returning({ id: users.id });
+  return row!.id;
+}
+
+export async function insertEntry(ownerId: string, name: string, options: { hidden?: boolean; parentId?: string } = {}): Promise<string> {
+  const [row] = await getDb()
+    .insert(entries)
+    .values({
+      ownerId,
+      name,
+      spec: { version: 1, model: { layers: [] } },
+      specVersion: 1,
+      specHash: `hash-${name}`,
+      hidden: options.hidden ?? false,
+      parentId: options.parentId ?? null,
+    })
+    .returning({ id: entries.id });
+  return row!.id;
+}
+
+export type RunFixture = {
+  state?: RunState;
+  finishedAt?: Date;
+  trainLimit?: number;
+  testLimit?: number;
+  reason?: string;
+  requestedBy?: string;
+  /** Test accuracy (a fraction) per budget. */
+  results?: Partial<Record<5 | 20 | 50, number>>;
+};
+
+export async function insertRun(entryId: string, fixture: RunFixture = {}): Promise<string> {
+  const results = Object.entries(fixture.results ?? {}).map(([budget, accuracy]) => [Number(budget), accuracy] as const);
+  const [run] = await getDb()
+    .insert(runs)
+    .values({
+      entryId,
+      budgets: results.length > 0 ? results.map(([budget]) => budget) : [5],
+      state: fixture.state ?? "verified",
+      finishedAt: fixture.finishedAt ?? new Date(),
+      trainLimit: fixture.trainLimit ?? null,
+      testLimit: fixture.testLimit ?? null,
+      reason: fixture.reason ?? "submission",
+      requestedBy: fixture.requestedBy ?? null,
+    })
+    .returning({ id: runs.id });
+  for (const [budget, accuracy] of results) {
+    await getDb()
+      .insert(budgetResults)
+      .values({
+        runId: run!.id,
+        budget,
+        testAccuracy: accuracy,
+        testLoss: 0.3,
+        perClassAccuracy: Array.from({ length: 10 }, () => accuracy),
+        confusionMatrix: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 900 : 10))),
+      });
+  }
+  return run!.id;
+}
+
+export async function insertReported(participant: string, budget: number, accuracy: number, entryId?: string): Promise<void> {
+  await getDb()
+    .insert(reportedResults)
+    .values({ participant, budget, accuracy, source: "test fixture", entryId: entryId ?? null });
+}
+
+/** Points DATABASE_URL at a private fresh database, so a suite sees only its own rows. */
+export async function usePrivateDatabase(name: string): Promise<void> {
+  await closeDb();
+  process.env.DATABASE_URL = await createFreshDatabase(name);
+}
