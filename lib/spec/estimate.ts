@@ -1,0 +1,56 @@
+/**
+ * An estimate of training time on the reference machine (2 CPU cores, PyTorch), from the
+ * forward FLOPs per image. Calibrated on Sean's model, measured at about 57 s per epoch:
+ * 8.57 MFLOPs/image × 3 (forward and backward) × 60,000 images at ~28.5 GFLOP/s is 54 s,
+ * plus ~1.5 ms of fixed work per optimiser step × 1,875 steps. An estimate, not a promise:
+ * memory-bound layers (norms, pools) run slower than their FLOPs suggest.
+ */
+import type { EntrySpec } from "./schema";
+
+export const TRAIN_IMAGES = 60_000;
+export const TEST_IMAGES = 10_000;
+const REFERENCE_FLOPS_PER_SECOND = 28.5e9;
+const SECONDS_PER_STEP_OVERHEAD = 1.5e-3;
+/** Forward plus backward costs about three forward passes. */
+const TRAINING_FLOPS_FACTOR = 3;
+
+export const REFERENCE_MACHINE = "the reference machine (2 CPU cores, PyTorch)";
+
+export interface BudgetEstimate {
+  budget: number;
+  /** Training the budget's epochs from scratch plus evaluating the test set once. */
+  seconds: number;
+}
+
+export interface RunTimeEstimate {
+  secondsPerEpoch: number;
+  /** Evaluating the 10,000 test images once (twice the work with test-time flips). */
+  evaluationSeconds: number;
+  budgets: BudgetEstimate[];
+  /** The whole verification: one run to the largest budget when budgets are shared, else every budget's own run. */
+  totalSeconds: number;
+}
+
+export function stepsPerEpoch(batchSize: number): number {
+  return Math.ceil(TRAIN_IMAGES / batchSize);
+}
+
+export function estimateRunTime(spec: Pick<EntrySpec, "budgets" | "data">, flopsPerImage: number, sharedBudgets: boolean): RunTimeEstimate {
+  const secondsPerEpoch =
+    stepsPerEpoch(spec.data.batchSize) * SECONDS_PER_STEP_OVERHEAD +
+    (TRAIN_IMAGES * TRAINING_FLOPS_FACTOR * flopsPerImage) / REFERENCE_FLOPS_PER_SECOND;
+  const evaluationSeconds = (TEST_IMAGES * flopsPerImage * (spec.data.testTimeFlip ? 2 : 1)) / REFERENCE_FLOPS_PER_SECOND;
+  const budgets = spec.budgets.map((budget) => ({ budget, seconds: budget * secondsPerEpoch + evaluationSeconds }));
+  const largest = Math.max(...spec.budgets);
+  const totalSeconds = sharedBudgets
+    ? largest * secondsPerEpoch + budgets.length * evaluationSeconds
+    : budgets.reduce((sum, budget) => sum + budget.seconds, 0);
+  return { secondsPerEpoch, evaluationSeconds, budgets, totalSeconds };
+}
+
+/** `57 s`, `14 min`, `3.2 h`. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
