@@ -1,0 +1,117 @@
+import { and, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { entries, runs } from "@/db/schema";
+import type { EntrySpec } from "@/lib/spec/schema";
+import { specHash } from "@/lib/spec/canonical";
+import { RunRequestError } from "./errors";
+import { checkBudgets, checkLimit, isUuid } from "./run-options";
+import { readRunSettings, type RunSettings } from "./settings";
+import { withTransaction, type Tx } from "./transaction";
+import { ACTIVE_RUN_STATES, actor, createQueuedRun } from "./transitions";
+import { requireUserRole } from "./users";
+
+export interface SubmitEntryInput {
+  ownerId: string;
+  name: string;
+  description?: string;
+  spec: EntrySpec;
+  parentId?: string | null;
+  budgets?: number[];
+  trainLimit?: number | null;
+  testLimit?: number | null;
+}
+
+export interface SubmitEntryResult {
+  entryId: string;
+  runId: string;
+  /** True when the same owner submitted the same spec within the window: nothing new was created. */
+  duplicate: boolean;
+}
+
+/**
+ * Writes the entry, its first run and the run's job in one transaction. Submissions by one owner
+ * are serialised by an advisory lock, so a double click (or two tabs) finds the first one's
+ * entry instead of enqueueing twice. Admins are exempt from the quotas.
+ */
+export async function submitEntry(input: SubmitEntryInput): Promise<SubmitEntryResult> {
+  const settings = readRunSettings();
+  const hash = specHash(input.spec);
+  const budgets = checkBudgets(input.budgets ?? input.spec.budgets);
+  const trainLimit = checkLimit(input.trainLimit, "trainLimit");
+  const testLimit = checkLimit(input.testLimit, "testLimit");
+  return withTransaction(async (tx) => {
+    await lockOwnerSubmissions(tx, input.ownerId);
+    const role = await requireUserRole(tx, input.ownerId, "ownerId");
+    const duplicate = await findRecentDuplicate(tx, input.ownerId, hash, settings.duplicateWindowSeconds);
+    if (duplicate) return { ...duplicate, duplicate: true };
+    if (role !== "admin") await enforceQuotas(tx, input.ownerId, settings);
+    if (input.parentId && !(isUuid(input.parentId) && (await entryExists(tx, input.parentId)))) {
+      throw new RunRequestError("parent_not_found", `parentId: there is no entry ${input.parentId} to fork from`, "parentId");
+    }
+    const entryId = await insertEntry(tx, input, hash);
+    const runId = await createQueuedRun(
+      tx,
+      { entryId, budgets, requestedBy: input.ownerId, trainLimit, testLimit, maxAttempts: settings.maxAttempts, reason: "submission" },
+      actor.user(input.ownerId),
+    );
+    return { entryId, runId, duplicate: false };
+  });
+}
+
+async function lockOwnerSubmissions(tx: Tx, ownerId: string): Promise<void> {
+  await tx.client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`catwalk:submit:${ownerId}`]);
+}
+
+async function findRecentDuplicate(tx: Tx, ownerId: string, hash: string, windowSeconds: number): Promise<{ entryId: string; runId: string } | null> {
+  const [found] = await tx.db
+    .select({ entryId: entries.id, runId: runs.id })
+    .from(entries)
+    .innerJoin(runs, eq(runs.entryId, entries.id))
+    .where(and(eq(entries.ownerId, ownerId), eq(entries.specHash, hash), gt(entries.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`)))
+    .orderBy(desc(entries.createdAt), runs.queuedAt)
+    .limit(1);
+  return found ?? null;
+}
+
+async function enforceQuotas(tx: Tx, userId: string, settings: RunSettings): Promise<void> {
+  const active = await countRuns(tx, userId, inArray(runs.state, [...ACTIVE_RUN_STATES]));
+  if (active >= settings.maxQueuedPerUser) {
+    throw new RunRequestError(
+      "too_many_queued",
+      `You already have ${active} runs queued or running, the most allowed at once is ${settings.maxQueuedPerUser}: wait for one to finish or cancel one.`,
+    );
+  }
+  const today = await countRuns(tx, userId, gt(runs.queuedAt, sql`now() - interval '1 day'`));
+  if (today >= settings.maxRunsPerDay) {
+    throw new RunRequestError("too_many_today", `You have submitted ${today} runs in the last 24 hours, the most allowed per day is ${settings.maxRunsPerDay}: try again later.`);
+  }
+}
+
+async function countRuns(tx: Tx, userId: string, condition: ReturnType<typeof eq>): Promise<number> {
+  const [row] = await tx.db
+    .select({ n: count() })
+    .from(runs)
+    .where(and(eq(runs.requestedBy, userId), condition));
+  return row?.n ?? 0;
+}
+
+async function entryExists(tx: Tx, entryId: string): Promise<boolean> {
+  const found = await tx.db.select({ id: entries.id }).from(entries).where(eq(entries.id, entryId));
+  return found.length > 0;
+}
+
+async function insertEntry(tx: Tx, input: SubmitEntryInput, hash: string): Promise<string> {
+  const [entry] = await tx.db
+    .insert(entries)
+    .values({
+      ownerId: input.ownerId,
+      name: input.name,
+      description: input.description ?? "",
+      spec: input.spec,
+      specVersion: input.spec.version,
+      specHash: hash,
+      parentId: input.parentId ?? null,
+    })
+    .returning({ id: entries.id });
+  if (!entry) throw new Error("inserting the entry returned no row");
+  return entry.id;
+}

@@ -1,0 +1,30 @@
+import { drizzle } from "drizzle-orm/node-postgres";
+import type pg from "pg";
+import * as schema from "@/db/schema";
+import { getPool, type Db } from "@/lib/db";
+
+/** One open transaction: drizzle for Catwalk's tables, the raw client for pg-boss and NOTIFY. */
+export interface Tx {
+  db: Db;
+  client: pg.PoolClient;
+}
+
+/** Runs `work` in one transaction on a pooled connection: committed if it returns, rolled back if it throws. */
+export async function withTransaction<T>(work: (tx: Tx) => Promise<T>, pool: pg.Pool = getPool()): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await work({ db: drizzle(client, { schema }), client });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    // A client whose connection died must not go back into the pool.
+    client.release(broken ? true : undefined);
+  }
+}
