@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { entries, runs } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { submitSubmission } from "./submit";
+import { closeAll, insertUser, smallSpec, usePrivateDatabase } from "./test-support";
+
+let ada: { id: string };
+
+// Most tests submit several entries as one participant; the quota test lowers this itself.
+const GENEROUS_QUOTA = "1000";
+
+beforeAll(async () => {
+  process.env.CATWALK_MAX_QUEUED_PER_USER = GENEROUS_QUOTA;
+  await usePrivateDatabase("catwalk_test_submission");
+  ada = await insertUser("Ada");
+});
+
+afterAll(async () => {
+  delete process.env.CATWALK_MAX_QUEUED_PER_USER;
+  await closeAll();
+});
+
+afterEach(() => {
+  delete process.env.CATWALK_DEV_LIMITS;
+  process.env.CATWALK_MAX_QUEUED_PER_USER = GENEROUS_QUOTA;
+});
+
+describe("submitSubmission", () => {
+  test("a valid submission creates the entry and its queued run", async () => {
+    const outcome = await submitSubmission(ada, { name: "Ada's MLP", description: "a baseline", spec: smallSpec(1) }, "value");
+    expect(outcome.kind).toBe("created");
+    if (outcome.kind !== "created") return;
+    expect(outcome.duplicate).toBe(false);
+    const [entry] = await getDb().select().from(entries).where(eq(entries.id, outcome.entryId));
+    expect(entry).toMatchObject({ ownerId: ada.id, name: "Ada's MLP", description: "a baseline", specVersion: 1, parentId: null });
+    // Stored normalised: defaults the participant left out are filled in.
+    expect((entry?.spec as { loss: unknown }).loss).toEqual({ type: "cross_entropy", labelSmoothing: 0 });
+    const [run] = await getDb().select().from(runs).where(eq(runs.id, outcome.runId));
+    expect(run).toMatchObject({ entryId: outcome.entryId, state: "queued", budgets: [5], requestedBy: ada.id, trainLimit: null, testLimit: null });
+  });
+
+  test("the form's JSON text is accepted the same way", async () => {
+    const outcome = await submitSubmission(ada, { name: "From the form", spec: JSON.stringify(smallSpec(2)) }, "text");
+    expect(outcome.kind).toBe("created");
+  });
+
+  test("submitting the same spec again at once gives back the first entry instead of a second run", async () => {
+    const body = { name: "Twice", spec: smallSpec(3) };
+    const [first, second] = await Promise.all([submitSubmission(ada, body, "value"), submitSubmission(ada, body, "value")]);
+    expect(first.kind === "created" && second.kind === "created").toBe(true);
+    if (first.kind !== "created" || second.kind !== "created") return;
+    expect(second.entryId).toBe(first.entryId);
+    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+    expect(await getDb().select().from(runs).where(eq(runs.entryId, first.entryId))).toHaveLength(1);
+  });
+
+  test("signed-out users are asked to sign in and nothing is written", async () => {
+    const before = (await getDb().select().from(entries)).length;
+    expect(await submitSubmission(null, { name: "Nobody", spec: smallSpec(4) }, "value")).toEqual({ kind: "signed_out", message: "Sign in to submit an entry." });
+    expect(await getDb().select().from(entries)).toHaveLength(before);
+  });
+
+  test("an invalid submission writes nothing and names each field", async () => {
+    const before = (await getDb().select().from(entries)).length;
+    const spec = smallSpec(5) as { model: { layers: Record<string, unknown>[] } };
+    spec.model.layers[1] = { ...spec.model.layers[1], units: 0 };
+    const outcome = await submitSubmission(ada, { name: "", spec }, "value");
+    expect(outcome.kind).toBe("invalid");
+    expect(outcome.kind === "invalid" && outcome.issues.map((issue) => issue.path)).toEqual(["name", "spec.model.layers.1.units"]);
+    expect(await getDb().select().from(entries)).toHaveLength(before);
+  });
+
+  test("a fork records its parent; an unknown parent is an issue at parentId", async () => {
+    const parent = await submitSubmission(ada, { name: "Parent", spec: smallSpec(6) }, "value");
+    if (parent.kind !== "created") throw new Error(`parent not created: ${JSON.stringify(parent)}`);
+    const child = await submitSubmission(ada, { name: "Child", spec: smallSpec(7), parentId: parent.entryId }, "value");
+    if (child.kind !== "created") throw new Error(`child not created: ${JSON.stringify(child)}`);
+    const [row] = await getDb().select({ parentId: entries.parentId }).from(entries).where(eq(entries.id, child.entryId));
+    expect(row?.parentId).toBe(parent.entryId);
+
+    const orphan = await submitSubmission(ada, { name: "Orphan", spec: smallSpec(8), parentId: "00000000-0000-4000-8000-000000000000" }, "value");
+    expect(orphan.kind).toBe("invalid");
+    expect(orphan.kind === "invalid" && orphan.issues[0]?.path).toBe("parentId");
+  });
+
+  test("development limits are refused unless CATWALK_DEV_LIMITS=1, then stored on the run", async () => {
+    const body = { name: "Dev run", spec: smallSpec(9), trainLimit: 512, testLimit: 256 };
+    const refused = await submitSubmission(ada, body, "value");
+    expect(refused.kind === "invalid" && refused.issues.map((issue) => issue.path)).toEqual(["trainLimit", "testLimit"]);
+
+    process.env.CATWALK_DEV_LIMITS = "1";
+    const accepted = await submitSubmission(ada, body, "value");
+    if (accepted.kind !== "created") throw new Error(`not created: ${JSON.stringify(accepted)}`);
+    const [run] = await getDb().select().from(runs).where(eq(runs.id, accepted.runId));
+    expect(run).toMatchObject({ trainLimit: 512, testLimit: 256 });
+  });
+
+  test("over the queued-runs quota the submission is refused with the quota's message", async () => {
+    const grace = await insertUser("Grace");
+    process.env.CATWALK_MAX_QUEUED_PER_USER = "1";
+    expect((await submitSubmission(grace, { name: "First", spec: smallSpec(10) }, "value")).kind).toBe("created");
+    const second = await submitSubmission(grace, { name: "Second", spec: smallSpec(11) }, "value");
+    expect(second.kind).toBe("refused");
+    expect(second.kind === "refused" && second.message).toMatch(/runs queued or running/);
+  });
+});

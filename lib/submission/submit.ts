@@ -1,0 +1,35 @@
+import { RunRequestError } from "@/lib/runs/errors";
+import { submitEntry } from "@/lib/runs/submit";
+import { devLimitsEnabled } from "./dev-limits";
+import type { Issue } from "./fields";
+import { validateSubmission, type SpecFormat } from "./validate";
+
+export type SubmissionOutcome =
+  | { kind: "created"; entryId: string; runId: string; duplicate: boolean }
+  | { kind: "signed_out"; message: string }
+  | { kind: "invalid"; issues: Issue[] }
+  /** Refused for now (a quota): the message says why and what to do. */
+  | { kind: "refused"; message: string };
+
+const QUOTA_CODES: readonly string[] = ["too_many_queued", "too_many_today"];
+
+/**
+ * The one way an entry is submitted, behind both the form's server action and POST /api/entries:
+ * the user must be signed in, the request is validated whole, then the entry, its run and the
+ * run's job are written together. Bad input always ends as an outcome, never as an exception.
+ */
+export async function submitSubmission(user: { id: string } | null, raw: unknown, format: SpecFormat): Promise<SubmissionOutcome> {
+  if (!user) return { kind: "signed_out", message: "Sign in to submit an entry." };
+  const validation = validateSubmission(raw, format, { devLimits: devLimitsEnabled() });
+  if (!validation.ok) return { kind: "invalid", issues: validation.issues };
+  const { spec, name, description, parentId, trainLimit, testLimit } = validation.submission;
+  try {
+    const created = await submitEntry({ ownerId: user.id, name, description, spec, parentId, trainLimit, testLimit });
+    return { kind: "created", ...created };
+  } catch (error) {
+    if (!(error instanceof RunRequestError)) throw error;
+    if (QUOTA_CODES.includes(error.code)) return { kind: "refused", message: error.message };
+    if (error.code === "unknown_user") return { kind: "signed_out", message: "Your account no longer exists: sign in again to submit." };
+    return { kind: "invalid", issues: [{ path: error.field ?? "", message: error.message }] };
+  }
+}
