@@ -1,9 +1,8 @@
 /** How the boards write numbers; shared by the pages and the JSON API. */
-export const BUDGETS = [5, 20, 50] as const;
-export type Budget = (typeof BUDGETS)[number];
+import { TEST_IMAGES } from "@/lib/spec/estimate";
+import { BUDGETS, type Budget } from "@/lib/spec/schema";
 
-/** The full Fashion-MNIST test set; every ranked result is measured on all of it. */
-export const TEST_IMAGES = 10_000;
+export { BUDGETS, TEST_IMAGES, type Budget };
 
 export function parseBudget(value: string | number): Budget | null {
   const budget = Number(value);

@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireAdmin } from "@/lib/auth";
+import { setUserRole } from "@/lib/auth/roles";
+
+export type RoleState = { error?: string };
+
+export async function setRoleAction(_previous: RoleState, form: FormData): Promise<RoleState> {
+  await requireAdmin();
+  const userId = String(form.get("userId") ?? "");
+  const role = form.get("role") === "admin" ? "admin" : "participant";
+  try {
+    await setUserRole(userId, role);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  revalidatePath("/admin");
+  return {};
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RUN_STATES, type RunState } from "@/db/schema";
+import { requireAdmin } from "@/lib/auth";
+import { listUsers } from "@/lib/auth/roles";
+import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
+import { RoleButton } from "./role-button";
+
+export const metadata: Metadata = { title: "Admin" };
+export const dynamic = "force-dynamic";
+
+export default async function AdminPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
+  await requireAdmin();
+  const requested = (await searchParams).state;
+  const state: RunState = (RUN_STATES as readonly string[]).includes(requested ?? "") ? (requested as RunState) : "failed";
+  const [people, hidden, counts, listed] = await Promise.all([listUsers(), hiddenEntries(), runCountsByState(), runsInState(state)]);
+
+  return (
+    <div className="space-y-10">
+      <h1>Admin</h1>
+
+      <section className="space-y-3">
+        <h2>Runs by state</h2>
+        <nav aria-label="Run states" className="flex flex-wrap gap-2 text-sm">
+          {RUN_STATES.map((s) => (
+            <Link
+              key={s}
+              href={`/admin?state=${s}`}
+              aria-current={s === state ? "page" : undefined}
+              className={`rounded border px-2 py-1 ${s === state ? "border-stone-900 bg-stone-900 text-white" : "border-stone-300 bg-white"}`}
+            >
+              {s.replace("_", " ")}: {counts[s]}
+            </Link>
+          ))}
+        </nav>
+        {listed.length === 0 ? (
+          <p className="text-sm text-stone-500">No {state.replace("_", " ")} runs.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {listed.map((run) => (
+              <li key={run.id}>
+                <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link> · {run.reason} · queued {run.queuedAt.toISOString().slice(0, 16)}
+                {run.error && <span className="text-red-700"> · {run.errorKind ? `${run.errorKind}: ` : ""}{run.error}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="space-y-3">
+        <h2>Hidden entries</h2>
+        {hidden.length === 0 ? (
+          <p className="text-sm text-stone-500">None.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {hidden.map((entry) => (
+              <li key={entry.id}>
+                <Link href={`/entries/${entry.id}`}>{entry.name}</Link> by <Link href={`/participants/${entry.ownerId}`}>{entry.ownerName}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="space-y-3">
+        <h2>People and roles</h2>
+        <table className="w-full max-w-3xl text-sm">
+          <thead>
+            <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
+              <th className="py-1 font-medium">Name</th>
+              <th className="py-1 font-medium">Email</th>
+              <th className="py-1 font-medium">Role</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id} className="border-t border-stone-100">
+                <td className="py-1.5">
+                  <Link href={`/participants/${person.id}`}>{person.name}</Link>
+                </td>
+                <td className="py-1.5 text-stone-600">{person.email ?? "–"}</td>
+                <td className="py-1.5">{person.role}</td>
+                <td className="py-1.5 text-right">
+                  <RoleButton userId={person.id} role={person.role} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

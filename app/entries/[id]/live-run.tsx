@@ -1,0 +1,30 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import { RunCard } from "./run-card";
+
+/** A run that keeps itself current: while it is queued or running, snapshots arrive by server-sent events. */
+export function LiveRun({ initial, controls }: { initial: RunSnapshot; controls?: ReactNode }) {
+  const [run, setRun] = useState(initial);
+  const router = useRouter();
+  const active = isActiveRunState(initial.state);
+
+  useEffect(() => {
+    if (!active) return;
+    const source = new EventSource(`/api/runs/${initial.id}/events`);
+    source.addEventListener("snapshot", (event) => {
+      const snapshot = JSON.parse((event as MessageEvent<string>).data) as RunSnapshot;
+      setRun(snapshot);
+      if (!isActiveRunState(snapshot.state)) {
+        source.close();
+        // Server-rendered parts (differences from the previous run, the controls) follow the new state.
+        router.refresh();
+      }
+    });
+    return () => source.close();
+  }, [active, initial.id, router]);
+
+  return <RunCard run={run} controls={controls} />;
+}

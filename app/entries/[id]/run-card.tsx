@@ -1,0 +1,147 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, type ReactNode } from "react";
+import { formatSeconds, runFraction, secondsLeft } from "@/lib/entries/progress";
+import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import { TrainingCurves } from "./curves";
+import { BudgetResults } from "./results";
+
+const STATE_STYLES: Record<string, string> = {
+  queued: "bg-stone-200 text-stone-800",
+  running: "bg-sky-100 text-sky-900",
+  verified: "bg-emerald-100 text-emerald-900",
+  failed: "bg-red-100 text-red-900",
+  diverged: "bg-orange-100 text-orange-900",
+  cancelled: "bg-stone-200 text-stone-600",
+  timed_out: "bg-amber-100 text-amber-900",
+};
+
+const time = (iso: string | null) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "–");
+
+/** A clock that ticks only while the run is active, for the ETA before the first epoch ends. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+function ProgressBar({ run }: { run: RunSnapshot }) {
+  const now = useNow(run.state === "running");
+  const progress = run.state === "running" ? run.progress : null;
+  const percent = Math.round(runFraction(run) * 100);
+  const eta = progress ? secondsLeft(progress, now) : null;
+  const separate = progress !== null && progress.runEpochs !== progress.epochsTotal;
+  return (
+    <div className="space-y-1" data-testid="run-progress">
+      <div
+        role="progressbar"
+        aria-label="Run progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-2.5 w-full overflow-hidden rounded-full bg-stone-200"
+      >
+        <div className="h-full bg-sky-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-xs text-stone-600 tabular-nums">
+        {run.state === "queued" && `Waiting for a worker (${run.totalEpochs} epochs to train).`}
+        {run.state === "running" && !progress && "Starting the engine…"}
+        {progress &&
+          `Epoch ${progress.epoch} of ${progress.runEpochs} · step ${progress.step} of ${progress.steps}` +
+            (separate ? ` · ${progress.epochsDone} of ${progress.epochsTotal} epochs overall` : "")}
+        {eta !== null && <span suppressHydrationWarning> · about {formatSeconds(eta)} left</span>}
+      </p>
+    </div>
+  );
+}
+
+function Reproducibility({ run }: { run: RunSnapshot }) {
+  const r = run.reproducibility;
+  const items: [string, ReactNode][] = [
+    ["Spec hash", r.specHash ? <code key="h">{r.specHash.slice(0, 16)}…</code> : "–"],
+    ["Seed", r.seed ?? "–"],
+    ["Engine", r.engineVersion ?? "–"],
+    ["PyTorch", r.torchVersion ?? "–"],
+    ["Device", r.device ?? "–"],
+    ["Threads", r.threads ?? "–"],
+    ["Hardware", r.hardware ?? "–"],
+    ["Budgets", run.sharedBudgets ? "shared (one run to the largest budget)" : "trained separately"],
+    ["Data", run.trainLimit || run.testLimit ? `limits: train ${run.trainLimit ?? "all"}, test ${run.testLimit ?? "all"}` : "full"],
+    ["Attempt", `${run.attempt} of ${run.maxAttempts}`],
+    ["Worker", run.workerId ?? "–"],
+    ["Queued", time(run.queuedAt)],
+    ["Started", time(run.startedAt)],
+    ["Finished", time(run.finishedAt)],
+    ["Wall time", run.wallSeconds === null ? "–" : formatSeconds(run.wallSeconds)],
+  ];
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer text-stone-600">Reproducibility and timings</summary>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5">
+        {items.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-stone-500">{label}</dt>
+            <dd className="break-all">{value}</dd>
+          </div>
+        ))}
+        {r.datasetChecksums !== null && (
+          <div className="contents">
+            <dt className="text-stone-500">Dataset SHA-256</dt>
+            <dd>
+              <pre className="whitespace-pre-wrap break-all">{JSON.stringify(r.datasetChecksums, null, 1)}</pre>
+            </dd>
+          </div>
+        )}
+      </dl>
+      {run.events.length > 0 && (
+        <ol className="mt-2 space-y-0.5 text-stone-600">
+          {run.events.map((event, index) => (
+            <li key={index}>
+              {time(event.at)}: {event.fromState ?? "new"} → {event.toState} by {event.actor}
+              {event.reason ? ` (${event.reason})` : ""}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
+
+export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactNode }) {
+  const development = run.trainLimit !== null || run.testLimit !== null;
+  return (
+    <article className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-testid="run" data-run-id={run.id} data-state={run.state}>
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATE_STYLES[run.state] ?? ""}`} data-testid="run-state">
+          {run.state.replace("_", " ")}
+        </span>
+        <span className="text-sm text-stone-700">
+          {run.budgets.join("/")} epochs · {run.reason}
+          {run.requestedBy && (
+            <>
+              {" "}
+              · requested by <Link href={`/participants/${run.requestedBy.id}`}>{run.requestedBy.name}</Link>
+            </>
+          )}
+        </span>
+        {development && <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">development run: data limits, not ranked</span>}
+        <div className="ml-auto">{isActiveRunState(run.state) && controls}</div>
+      </header>
+      {(isActiveRunState(run.state) || run.epochs.length > 0) && <ProgressBar run={run} />}
+      {run.error && (
+        <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {run.errorKind ? <strong>{run.errorKind}: </strong> : null}
+          {run.error}
+        </p>
+      )}
+      <BudgetResults results={run.results} testLimit={run.testLimit} />
+      <TrainingCurves epochs={run.epochs} />
+      <Reproducibility run={run} />
+    </article>
+  );
+}

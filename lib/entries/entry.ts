@@ -1,0 +1,110 @@
+// Server-only: reads entries and participants.
+import { alias } from "drizzle-orm/pg-core";
+import { eq, sql } from "drizzle-orm";
+import { entries, users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { isUuid } from "@/lib/runs/run-options";
+
+export type EntryView = {
+  id: string;
+  name: string;
+  description: string;
+  spec: unknown;
+  specHash: string;
+  hidden: boolean;
+  createdAt: string;
+  owner: { id: string; name: string };
+  parent: { id: string; name: string } | null;
+};
+
+const parents = alias(entries, "parent");
+
+export async function getEntry(entryId: string): Promise<EntryView | null> {
+  if (!isUuid(entryId)) return null;
+  const [row] = await getDb()
+    .select({
+      id: entries.id,
+      name: entries.name,
+      description: entries.description,
+      spec: entries.spec,
+      specHash: entries.specHash,
+      hidden: entries.hidden,
+      createdAt: entries.createdAt,
+      ownerId: users.id,
+      ownerName: users.name,
+      parentId: parents.id,
+      parentName: parents.name,
+    })
+    .from(entries)
+    .innerJoin(users, eq(users.id, entries.ownerId))
+    .leftJoin(parents, eq(parents.id, entries.parentId))
+    .where(eq(entries.id, entryId));
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    spec: row.spec,
+    specHash: row.specHash,
+    hidden: row.hidden,
+    createdAt: row.createdAt.toISOString(),
+    owner: { id: row.ownerId, name: row.ownerName },
+    parent: row.parentId && row.parentName ? { id: row.parentId, name: row.parentName } : null,
+  };
+}
+
+/** Whether a viewer may see an entry: hidden entries only by their owner and admins. */
+export function canSeeEntry(entry: Pick<EntryView, "hidden" | "owner">, viewer: { id: string; role: string } | null): boolean {
+  return !entry.hidden || viewer?.role === "admin" || viewer?.id === entry.owner.id;
+}
+
+export async function setEntryHidden(entryId: string, hidden: boolean): Promise<void> {
+  if (!isUuid(entryId)) return;
+  await getDb().update(entries).set({ hidden }).where(eq(entries.id, entryId));
+}
+
+export type ParticipantView = {
+  id: string;
+  name: string;
+  role: string;
+  joinedAt: string;
+  entries: { id: string; name: string; hidden: boolean; createdAt: string; best: Record<number, number | null> }[];
+};
+
+/**
+ * A participant and their entries, each with its best verified full-data result per budget
+ * (the boards rank the latest; this page shows the best the entry ever reached).
+ */
+export async function getParticipant(userId: string, includeHidden: boolean): Promise<ParticipantView | null> {
+  if (!isUuid(userId)) return null;
+  const db = getDb();
+  const [user] = await db
+    .select({ id: users.id, name: users.name, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  const { rows } = await db.execute<{ id: string; name: string; hidden: boolean; created_at: string; budget: number | null; best: number | null }>(
+    sql`
+      select e.id::text as id, e.name, e.hidden, e.created_at, br.budget, max(br.test_accuracy) as best
+      from entries e
+      left join runs r on r.entry_id = e.id and r.state = 'verified' and r.train_limit is null and r.test_limit is null
+      left join budget_results br on br.run_id = r.id
+      where e.owner_id = ${userId} and (${includeHidden} or not e.hidden)
+      group by e.id, br.budget
+      order by e.created_at desc
+    `,
+  );
+  const byEntry = new Map<string, ParticipantView["entries"][number]>();
+  for (const row of rows) {
+    const entry = byEntry.get(row.id) ?? {
+      id: row.id,
+      name: row.name,
+      hidden: row.hidden,
+      createdAt: new Date(row.created_at).toISOString(),
+      best: { 5: null, 20: null, 50: null },
+    };
+    if (row.budget !== null) entry.best[row.budget] = row.best;
+    byEntry.set(row.id, entry);
+  }
+  return { id: user.id, name: user.name, role: user.role, joinedAt: user.createdAt.toISOString(), entries: [...byEntry.values()] };
+}

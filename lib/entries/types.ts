@@ -1,0 +1,65 @@
+/** What the entry page and its live stream show about a run (client-safe: plain data). */
+import type { RunState } from "@/db/schema";
+import type { RunProgress } from "@/lib/runs/progress";
+
+export const ACTIVE_RUN_STATES: readonly RunState[] = ["queued", "running"];
+export const isActiveRunState = (state: RunState): boolean => ACTIVE_RUN_STATES.includes(state);
+
+export type EpochPoint = {
+  /** Length of the training run the epoch belongs to (budgets that cannot share train separately). */
+  runEpochs: number;
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  lr: number;
+  seconds: number;
+};
+
+export type BudgetResult = {
+  budget: number;
+  testAccuracy: number;
+  testLoss: number;
+  perClassAccuracy: number[];
+  confusionMatrix: number[][];
+  seconds: number | null;
+};
+
+export type RunEvent = { fromState: RunState | null; toState: RunState; actor: string; reason: string | null; at: string };
+
+export type RunSnapshot = {
+  id: string;
+  entryId: string;
+  state: RunState;
+  budgets: number[];
+  reason: string;
+  requestedBy: { id: string; name: string } | null;
+  trainLimit: number | null;
+  testLimit: number | null;
+  attempt: number;
+  maxAttempts: number;
+  workerId: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  wallSeconds: number | null;
+  /** Epochs the whole run trains: the largest budget when budgets share one run, else their sum. */
+  totalEpochs: number;
+  sharedBudgets: boolean;
+  /** What the worker last wrote while the run trained (null before it starts). */
+  progress: RunProgress | null;
+  epochs: EpochPoint[];
+  results: BudgetResult[];
+  events: RunEvent[];
+  reproducibility: {
+    specHash: string | null;
+    seed: number | null;
+    engineVersion: string | null;
+    torchVersion: string | null;
+    device: string | null;
+    threads: number | null;
+    hardware: string | null;
+    datasetChecksums: unknown;
+  };
+  errorKind: string | null;
+  error: string | null;
+};
