@@ -24,7 +24,7 @@ export function analyzeSpec(spec: EntrySpec): { analysis: SpecAnalysis; issues: 
   if (shapeIssues.length === 0) {
     const tooLarge = sizeIssues(model);
     // Time follows from size: only worth saying when the size is within limits.
-    issues.push(...(tooLarge.length > 0 ? tooLarge : runTimeIssues(estimate)));
+    issues.push(...(tooLarge.length > 0 ? tooLarge : runTimeIssues(spec, model.flops)));
   }
   return { analysis, issues };
 }

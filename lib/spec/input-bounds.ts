@@ -3,7 +3,7 @@
  * code): one bounded, iterative walk, so a huge, deep or cyclic value is rejected in
  * time proportional to the limit, not to the value.
  */
-import { type SpecIssue, issueAt, joinPath } from "./issues";
+import { type SpecIssue, issueAt } from "./issues";
 import { LIMITS } from "./limits";
 
 /**

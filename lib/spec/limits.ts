@@ -1,8 +1,8 @@
 /** The limits of docs/spec.md. Each violation is an issue naming the field and the limit. */
 import { type SpecIssue, issueAt } from "./issues";
-import type { Layer } from "./schema";
+import type { EntrySpec, Layer } from "./schema";
 import type { ModelAnalysis } from "./shapes";
-import { type RunTimeEstimate, REFERENCE_MACHINE, formatDuration } from "./estimate";
+import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatDuration } from "./estimate";
 
 export const LIMITS = {
   /** Every layer counts, residual blocks and the layers nested in them included. */
@@ -67,13 +67,18 @@ export function sizeIssues(model: ModelAnalysis): SpecIssue[] {
   return issues;
 }
 
-export function runTimeIssues(estimate: RunTimeEstimate): SpecIssue[] {
-  return estimate.budgets
-    .filter((budget) => budget.seconds > LIMITS.secondsPerBudget)
-    .map((budget) =>
+/**
+ * The run-time limit, judged on the compute part of the estimate (epochs × 60,000 images ×
+ * 3 × FLOPs at 30 GFLOP/s) so that the engine applies exactly the same rule.
+ */
+export function runTimeIssues(spec: Pick<EntrySpec, "budgets">, flopsPerImage: number): SpecIssue[] {
+  return spec.budgets
+    .map((budget) => ({ budget, seconds: budget * computeSecondsPerEpoch(flopsPerImage) }))
+    .filter(({ seconds }) => seconds > LIMITS.secondsPerBudget)
+    .map(({ budget, seconds }) =>
       issueAt(
         "budgets",
-        `the ${budget.budget}-epoch budget would take about ${formatDuration(budget.seconds)} on ${REFERENCE_MACHINE}; the limit is ${formatDuration(LIMITS.secondsPerBudget)} per budget (drop that budget or make the model smaller)`,
+        `the ${budget}-epoch budget needs about ${formatDuration(seconds)} of training on ${REFERENCE_MACHINE}; the limit is ${formatDuration(LIMITS.secondsPerBudget)} per budget (drop that budget or make the model smaller)`,
       ),
     );
 }

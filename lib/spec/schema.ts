@@ -51,8 +51,8 @@ function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
     .strictObject({
       type: z.literal(type),
       size: int(1, 8),
-      /** Defaults to `size`. */
-      stride: int(1, 8).optional(),
+      /** Defaults to `size` (null or left out). */
+      stride: int(1, 8).nullish(),
       padding: int(0, 4).default(0),
     })
     .refine((layer) => layer.padding <= layer.size / 2, {
@@ -75,20 +75,29 @@ const denseLayer = z.strictObject({
 
 const dropoutLayer = z.strictObject({ type: z.literal("dropout"), rate: rate() });
 
+/** A small positive constant added for numerical stability. */
+const epsilon = (fallback: number) => z.number().positive().max(1).default(fallback);
+
 const batchNormLayer = z.strictObject({
   type: z.literal("batchnorm"),
   momentum: probability().default(0.1),
-  eps: positive().default(1e-5),
+  eps: epsilon(1e-5),
 });
 
-const layerNormLayer = z.strictObject({ type: z.literal("layernorm"), eps: positive().default(1e-5) });
+const layerNormLayer = z.strictObject({ type: z.literal("layernorm"), eps: epsilon(1e-5) });
 
-const activationLayer = z.strictObject({
-  type: z.literal("activation"),
-  fn: z.enum(ACTIVATION_NAMES),
-  /** Used by leaky_relu only. */
-  negativeSlope: z.number().min(0).max(1).default(0.01),
-});
+// `negativeSlope` exists only for leaky_relu: anywhere else it is an unknown field.
+const activationLayer = z.discriminatedUnion("fn", [
+  z.strictObject({
+    type: z.literal("activation"),
+    fn: z.literal("leaky_relu"),
+    negativeSlope: z.number().min(0).max(1).default(0.01),
+  }),
+  z.strictObject({
+    type: z.literal("activation"),
+    fn: z.enum(ACTIVATION_NAMES.filter((name) => name !== "leaky_relu") as [Exclude<ActivationName, "leaky_relu">, ...Exclude<ActivationName, "leaky_relu">[]]),
+  }),
+]);
 
 const shortcut = z
   .discriminatedUnion("type", [
@@ -136,14 +145,14 @@ export const LAYER_TYPES = [
 
 // ---------------------------------------------------------------- training
 const loss = z
-  .strictObject({ type: z.literal("cross_entropy"), labelSmoothing: rate().default(0) })
+  .strictObject({ type: z.literal("cross_entropy").default("cross_entropy"), labelSmoothing: rate().default(0) })
   .default({ type: "cross_entropy", labelSmoothing: 0 });
 
 const optimizerCommon = (weightDecay: number) => ({
   weightDecay: z.number().min(0).max(1).default(weightDecay),
   gradClipNorm: positive().nullable().default(null),
 });
-const adamFields = { beta1: rate().default(0.9), beta2: rate().default(0.999), eps: positive().default(1e-8) };
+const adamFields = { beta1: rate().default(0.9), beta2: rate().default(0.999), eps: epsilon(1e-8) };
 
 const optimizer = z
   .discriminatedUnion("type", [
@@ -164,7 +173,7 @@ const optimizer = z
   .default({ type: "adam", beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, gradClipNorm: null });
 
 const learningRate = () => z.number().positive().max(10);
-const steps = () => z.int().min(1).max(100_000_000);
+const steps = () => z.int().min(1);
 
 const constantSchedule = z.strictObject({ type: z.literal("constant"), lr: learningRate() });
 const stepSchedule = z.strictObject({
@@ -189,8 +198,8 @@ const oneCycleSchedule = z.strictObject({
   type: z.literal("onecycle"),
   maxLr: learningRate(),
   pctStart: z.number().gt(0).lt(1).default(0.25),
-  divFactor: z.number().min(1).max(1e6).default(25),
-  finalDivFactor: z.number().min(1).max(1e8).default(1e4),
+  divFactor: positive().default(25),
+  finalDivFactor: positive().default(1e4),
 });
 
 const baseSchedule = z.discriminatedUnion("type", [
@@ -211,9 +220,9 @@ const schedule = z
   .default({ type: "constant", lr: 0.001 });
 
 // ---------------------------------------------------------------- data
-const range = (min: number, max: number, fallback: [number, number]) =>
+const range = (max: number, fallback: [number, number]) =>
   z
-    .tuple([z.number().gt(min).max(max), z.number().gt(min).max(max)])
+    .tuple([positive().max(max), positive().max(max)])
     .refine(([low, high]) => low <= high, { error: "the first value must not exceed the second" })
     .default(fallback);
 
@@ -229,9 +238,9 @@ const augmentation = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("erase"),
     p: probability().default(0.25),
-    scale: range(0, 1, [0.02, 0.33]),
-    ratio: range(0, 100, [0.3, 3.3]),
-    value: z.number().min(-10).max(10).default(0),
+    scale: range(1, [0.02, 0.33]),
+    ratio: range(Number.MAX_VALUE, [0.3, 3.3]),
+    value: z.number().min(-1e6).max(1e6).default(0),
     redraw: redraw.default("epoch"),
   }),
 ]);
@@ -250,7 +259,6 @@ const data = z
 const budgets = z
   .array(z.union(BUDGETS.map((budget) => z.literal(budget)), { error: "each budget must be 5, 20 or 50" }))
   .min(1)
-  .max(3)
   .transform((list) => [...new Set(list)].sort((a, b) => a - b))
   .default([5, 20, 50]);
 

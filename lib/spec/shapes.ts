@@ -192,6 +192,7 @@ class ModelAnalyzer {
 
   private residual(layer: Extract<Layer, { type: "residual" }>, input: Shape, pathParts: readonly PropertyKey[], depth: number): Step {
     const path = joinPath(pathParts);
+    requireImage(input, path, "a residual block");
     this.residualDepth = Math.max(this.residualDepth, depth + 1);
     const body = this.sequence(layer.body, input, [...pathParts, "body"], depth + 1);
     const output = body.shape;
@@ -205,11 +206,10 @@ class ModelAnalyzer {
         );
       }
     } else {
-      requireImage(input, `${path}.shortcut`, "a projection shortcut");
       if (!isImage(output)) {
         throw new ShapeError(`${path}.shortcut`, `a projection shortcut needs the body to output an image; it outputs ${formatShape(output)}`);
       }
-      const [inChannels, inHeight, inWidth] = input;
+      const [inChannels, inHeight, inWidth] = input as [number, number, number];
       const [outChannels, outHeight, outWidth] = output;
       const stride = inHeight / outHeight;
       if (!Number.isInteger(stride) || inWidth / outWidth !== stride) {
