@@ -1,0 +1,98 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { entries, runEvents, runs, type RunState } from "@/db/schema";
+import { RunRequestError } from "./errors";
+import { checkBudgets, isUuid } from "./run-options";
+import { readRunSettings } from "./settings";
+import { withTransaction, type Tx } from "./transaction";
+import { actor, cancelRunState, createQueuedRun } from "./transitions";
+import { requireUserRole } from "./users";
+
+export interface RequestRunInput {
+  entryId: string;
+  requestedBy: string;
+  reason: string;
+  budgets?: number[];
+}
+
+/**
+ * An admin's re-verification: a new run beside the entry's earlier ones. It trains on the full
+ * data, unless the entry's first run was a development run with data limits; then it keeps them.
+ */
+export async function requestRun(input: RequestRunInput): Promise<{ runId: string }> {
+  const reason = input.reason.trim();
+  if (!reason) throw new RunRequestError("reason_required", "reason: say why the entry is verified again", "reason");
+  return withTransaction(async (tx) => {
+    const role = await requireUserRole(tx, input.requestedBy, "requestedBy");
+    if (role !== "admin") throw new RunRequestError("forbidden", "Only an admin can verify an entry again.");
+    const entry = isUuid(input.entryId) ? await findEntry(tx, input.entryId) : null;
+    if (!entry) throw new RunRequestError("entry_not_found", `entryId: there is no entry ${input.entryId}`, "entryId");
+    const first = await findFirstRun(tx, input.entryId);
+    const budgets = checkBudgets(input.budgets ?? first?.budgets ?? entry.specBudgets);
+    const runId = await createQueuedRun(
+      tx,
+      {
+        entryId: input.entryId,
+        budgets,
+        requestedBy: input.requestedBy,
+        trainLimit: first?.trainLimit ?? null,
+        testLimit: first?.testLimit ?? null,
+        maxAttempts: readRunSettings().maxAttempts,
+        reason,
+      },
+      actor.user(input.requestedBy),
+    );
+    return { runId };
+  });
+}
+
+export interface CancelRunInput {
+  runId: string;
+  actorId: string;
+  reason: string;
+}
+
+/**
+ * The entry's owner or an admin cancels a queued or running run. The database says cancelled at
+ * once; a running run's worker hears it (NOTIFY, or its next heartbeat) and kills the engine.
+ */
+export async function cancelRun(input: CancelRunInput): Promise<{ runId: string; previousState: RunState }> {
+  return withTransaction(async (tx) => {
+    const run = isUuid(input.runId) ? await findRunOwner(tx, input.runId) : null;
+    if (!run) throw new RunRequestError("run_not_found", `runId: there is no run ${input.runId}`, "runId");
+    const role = await requireUserRole(tx, input.actorId, "actorId");
+    if (role !== "admin" && run.ownerId !== input.actorId) {
+      throw new RunRequestError("forbidden", "Only the entry's owner or an admin can cancel its run.");
+    }
+    const previousState = await cancelRunState(tx, input.runId, actor.user(input.actorId), input.reason.trim() || "cancelled");
+    if (!previousState) throw new RunRequestError("not_cancellable", `The run has already finished (${run.state}); only a queued or running run can be cancelled.`);
+    return { runId: input.runId, previousState };
+  });
+}
+
+async function findEntry(tx: Tx, entryId: string): Promise<{ specBudgets: number[] } | null> {
+  const [entry] = await tx.db.select({ spec: entries.spec }).from(entries).where(eq(entries.id, entryId));
+  if (!entry) return null;
+  const spec = entry.spec as { budgets?: number[] };
+  return { specBudgets: spec.budgets ?? [5, 20, 50] };
+}
+
+/** The entry's first run by creation (queued_at moves when a run is requeued; its creation event does not). */
+async function findFirstRun(tx: Tx, entryId: string) {
+  const [run] = await tx.db
+    .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, testLimit: runs.testLimit })
+    .from(runs)
+    .innerJoin(runEvents, and(eq(runEvents.runId, runs.id), isNull(runEvents.fromState)))
+    .where(eq(runs.entryId, entryId))
+    .orderBy(asc(runEvents.id))
+    .limit(1);
+  return run ?? null;
+}
+
+async function findRunOwner(tx: Tx, runId: string): Promise<{ ownerId: string; state: RunState } | null> {
+  const [run] = await tx.db
+    .select({ ownerId: entries.ownerId, state: runs.state })
+    .from(runs)
+    .innerJoin(entries, eq(entries.id, runs.entryId))
+    .where(eq(runs.id, runId));
+  return run ?? null;
+}

@@ -1,0 +1,101 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, describe, expect, test } from "vitest";
+import { epochMetrics, runs, RUN_STATES, TERMINAL_RUN_STATES } from "@/db/schema";
+import { closeDb, getDb } from "@/lib/db";
+import { stopBoss } from "@/lib/queue";
+import { submitEntry } from "./submit";
+import { createTestUser, jobsForRun, runEventsOf, runRow, tinySpec } from "./testing";
+import { withTransaction } from "./transaction";
+import { assertLegalTransition, cancelRunState, claimRun, finishRun, IllegalTransitionError, releaseRun, takeOverExpiredRun } from "./transitions";
+
+afterAll(async () => {
+  await stopBoss();
+  await closeDb();
+});
+
+let seed = 100;
+async function queuedRun(): Promise<string> {
+  const owner = await createTestUser();
+  seed += 1;
+  return (await submitEntry({ ownerId: owner, name: "t", spec: tinySpec(seed) })).runId;
+}
+
+const claim = (runId: string, workerId: string, lease = 30) => withTransaction((tx) => claimRun(tx, runId, workerId, lease));
+
+async function expireLease(runId: string): Promise<void> {
+  await getDb().update(runs).set({ leaseExpiresAt: sql`now() - interval '1 second'` }).where(eq(runs.id, runId));
+}
+
+describe("run transitions", () => {
+  test("terminal states never change and a queued run cannot skip running", () => {
+    for (const from of TERMINAL_RUN_STATES) for (const to of RUN_STATES) expect(() => assertLegalTransition(from, to)).toThrow(IllegalTransitionError);
+    expect(() => assertLegalTransition("queued", "verified")).toThrow("a run cannot go from queued to verified");
+    expect(() => assertLegalTransition("running", "verified")).not.toThrow();
+  });
+
+  test("only one worker can claim a queued run", async () => {
+    const runId = await queuedRun();
+    const first = await claim(runId, "w1");
+    expect(first).toEqual({ runId, workerId: "w1", attempt: 0 });
+    expect(await claim(runId, "w2")).toBeNull();
+    expect(await runRow(runId)).toMatchObject({ state: "running", workerId: "w1" });
+  });
+
+  test("a worker whose claim is stale cannot finish the run", async () => {
+    const runId = await queuedRun();
+    const mine = (await claim(runId, "w1"))!;
+    expect(await withTransaction((tx) => finishRun(tx, { ...mine, workerId: "w2" }, { state: "verified", reason: "x" }))).toBe(false);
+    expect(await withTransaction((tx) => finishRun(tx, { ...mine, attempt: 1 }, { state: "verified", reason: "x" }))).toBe(false);
+    expect(await withTransaction((tx) => finishRun(tx, mine, { state: "diverged", reason: "engine: diverged", errorKind: "diverged", error: "NaN" }))).toBe(true);
+    expect(await withTransaction((tx) => finishRun(tx, mine, { state: "verified", reason: "again" }))).toBe(false);
+    expect(await runRow(runId)).toMatchObject({ state: "diverged", errorKind: "diverged", error: "NaN" });
+    const events = await runEventsOf(runId);
+    expect(events.map((event) => event.toState)).toEqual(["queued", "running", "diverged"]);
+    expect(events[2]).toMatchObject({ fromState: "running", actor: "worker:w1", reason: "engine: diverged" });
+  });
+
+  test("a finished run cannot be cancelled; a queued one is cancelled at once", async () => {
+    const runId = await queuedRun();
+    expect(await withTransaction((tx) => cancelRunState(tx, runId, "user:x", "changed my mind"))).toBe("queued");
+    expect(await runRow(runId)).toMatchObject({ state: "cancelled" });
+    expect(await withTransaction((tx) => cancelRunState(tx, runId, "user:x", "again"))).toBeNull();
+    expect(await claim(runId, "w1")).toBeNull();
+  });
+
+  test("a takeover of an expired lease requeues the run as the next attempt, clears its records and enqueues a new job", async () => {
+    const runId = await queuedRun();
+    const mine = (await claim(runId, "w1"))!;
+    await getDb().insert(epochMetrics).values({ runId, runEpochs: 5, epoch: 1, trainLoss: 1, trainAccuracy: 0.5, lr: 0.001, seconds: 1 });
+    expect(await withTransaction((tx) => takeOverExpiredRun(tx, runId, "worker:w2"))).toBeNull(); // lease still valid
+    await expireLease(runId);
+    expect(await withTransaction((tx) => takeOverExpiredRun(tx, runId, "worker:w2"))).toEqual({ runId, outcome: "requeued", attempt: 1 });
+    expect(await runRow(runId)).toMatchObject({ state: "queued", attempt: 1, workerId: null, progress: null });
+    expect(await getDb().select().from(epochMetrics).where(eq(epochMetrics.runId, runId))).toEqual([]);
+    expect((await jobsForRun(runId)).filter((job) => job.state === "created")).toHaveLength(2); // nobody fetched the first job in this test
+    expect(await withTransaction((tx) => finishRun(tx, mine, { state: "verified", reason: "late" }))).toBe(false);
+  });
+
+  test("after max attempts a lost run fails with every attempt's reason", async () => {
+    const runId = await queuedRun();
+    await getDb().update(runs).set({ maxAttempts: 2 }).where(eq(runs.id, runId));
+    await claim(runId, "w1");
+    await expireLease(runId);
+    await withTransaction((tx) => takeOverExpiredRun(tx, runId, "worker:w9"));
+    await claim(runId, "w2");
+    await expireLease(runId);
+    expect(await withTransaction((tx) => takeOverExpiredRun(tx, runId, "worker:w9"))).toEqual({ runId, outcome: "failed", attempt: 1 });
+    const run = await runRow(runId);
+    expect(run.state).toBe("failed");
+    expect(run.errorKind).toBe("attempts_exhausted");
+    expect(run.error).toContain("attempt 1: worker w1 stopped renewing its lease");
+    expect(run.error).toContain("attempt 2: worker w2 stopped renewing its lease");
+  });
+
+  test("a worker releasing its run on a graceful stop puts it back in the queue with a new job", async () => {
+    const runId = await queuedRun();
+    const mine = (await claim(runId, "w1"))!;
+    expect(await withTransaction((tx) => releaseRun(tx, mine, "worker stopped"))).toBe(true);
+    expect(await runRow(runId)).toMatchObject({ state: "queued", attempt: 0, workerId: null });
+    expect(await claim(runId, "w2")).toEqual({ runId, workerId: "w2", attempt: 0 });
+  });
+});
