@@ -110,7 +110,7 @@ class SpecGenerator {
     }
     const filters = this.pick.one([8, 16, 24]);
     const downsample = this.pick.chance(0.6);
-    const first = downsample
+    const first: Record<string, Json> = downsample
       ? { type: "conv2d", filters, kernel: 3, stride: 2, padding: 1, bias: false }
       : { type: "conv2d", filters, kernel: 3, bias: false };
     layer.body = [first, { type: "batchnorm" }, this.activationLayer(), this.sameConv(filters)];
