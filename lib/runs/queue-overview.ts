@@ -1,0 +1,147 @@
+/** What /queue shows: the runs training now across every worker, and the queue with estimated start times. */
+import { asc, eq, inArray } from "drizzle-orm";
+import { entries, runs, users } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { analyzeSpec } from "@/lib/spec/analyze";
+import { TRAIN_IMAGES } from "@/lib/spec/estimate";
+import type { EntrySpec } from "@/lib/spec/schema";
+import { isRunProgress } from "./progress";
+
+/** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
+const STARTUP_SECONDS = 5;
+
+export interface RunningRunOverview {
+  runId: string;
+  entryId: string;
+  entryName: string;
+  ownerName: string;
+  workerId: string | null;
+  attempt: number;
+  startedAt: Date | null;
+  epochsDone: number | null;
+  epochsTotal: number | null;
+  etaSeconds: number | null;
+  estimatedFinishAt: Date | null;
+}
+
+export interface QueuedRunOverview {
+  runId: string;
+  entryId: string;
+  entryName: string;
+  ownerName: string;
+  /** 1 is next. */
+  position: number;
+  queuedAt: Date;
+  reason: string;
+  /** The run's estimated length on the reference machine, from the spec's analysis. */
+  estimatedSeconds: number | null;
+  estimatedStartAt: Date | null;
+}
+
+export interface QueueOverview {
+  running: RunningRunOverview[];
+  queued: QueuedRunOverview[];
+  generatedAt: Date;
+}
+
+export async function getQueueOverview(now = new Date()): Promise<QueueOverview> {
+  const rows = await listActiveRuns();
+  const running = rows.filter((row) => row.state === "running").map((row) => runningOverview(row, now));
+  const waiting = rows.filter((row) => row.state === "queued");
+  const durations = waiting.map((row) => estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit));
+  const starts = estimateStartTimes(
+    running.map((run) => run.etaSeconds),
+    durations,
+  );
+  const queued = waiting.map((row, index) => ({
+    runId: row.runId,
+    entryId: row.entryId,
+    entryName: row.entryName,
+    ownerName: row.ownerName,
+    position: index + 1,
+    queuedAt: row.queuedAt,
+    reason: row.reason,
+    estimatedSeconds: durations[index] ?? null,
+    estimatedStartAt: starts[index] === null || starts[index] === undefined ? null : new Date(now.getTime() + starts[index] * 1000),
+  }));
+  return { running, queued, generatedAt: now };
+}
+
+type ActiveRunRow = Awaited<ReturnType<typeof listActiveRuns>>[number];
+
+/** Running runs by start, queued runs in the order workers take them (their jobs are FIFO). */
+async function listActiveRuns() {
+  return getDb()
+    .select({
+      runId: runs.id,
+      state: runs.state,
+      entryId: entries.id,
+      entryName: entries.name,
+      ownerName: users.name,
+      spec: entries.spec,
+      budgets: runs.budgets,
+      trainLimit: runs.trainLimit,
+      workerId: runs.workerId,
+      attempt: runs.attempt,
+      startedAt: runs.startedAt,
+      queuedAt: runs.queuedAt,
+      reason: runs.reason,
+      progress: runs.progress,
+    })
+    .from(runs)
+    .innerJoin(entries, eq(entries.id, runs.entryId))
+    .innerJoin(users, eq(users.id, entries.ownerId))
+    .where(inArray(runs.state, ["queued", "running"]))
+    .orderBy(asc(runs.startedAt), asc(runs.queuedAt));
+}
+
+function runningOverview(row: ActiveRunRow, now: Date): RunningRunOverview {
+  const progress = isRunProgress(row.progress) ? row.progress : null;
+  let etaSeconds = progress?.etaSeconds ?? null;
+  if (etaSeconds === null) {
+    const estimate = estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit);
+    const elapsed = row.startedAt ? (now.getTime() - row.startedAt.getTime()) / 1000 : 0;
+    etaSeconds = estimate === null ? null : Math.max(0, estimate - elapsed);
+  }
+  return {
+    runId: row.runId,
+    entryId: row.entryId,
+    entryName: row.entryName,
+    ownerName: row.ownerName,
+    workerId: row.workerId,
+    attempt: row.attempt,
+    startedAt: row.startedAt,
+    epochsDone: progress?.epochsDone ?? null,
+    epochsTotal: progress?.epochsTotal ?? null,
+    etaSeconds,
+    estimatedFinishAt: etaSeconds === null ? null : new Date(now.getTime() + etaSeconds * 1000),
+  };
+}
+
+/** The spec's estimated verification time for these budgets, scaled down for a development run on fewer images. */
+export function estimateRunSeconds(spec: EntrySpec, budgets: number[], trainLimit: number | null): number | null {
+  try {
+    const { analysis } = analyzeSpec({ ...spec, budgets: budgets as EntrySpec["budgets"] });
+    const share = trainLimit === null ? 1 : Math.min(1, trainLimit / TRAIN_IMAGES);
+    return STARTUP_SECONDS + analysis.estimate.totalSeconds * share;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Seconds from now until each queued run starts: every worker slot now busy frees up when its run
+ * ends, and each queued run in turn takes the earliest free slot. Unknown lengths make every later
+ * start unknown.
+ */
+export function estimateStartTimes(runningEtas: (number | null)[], queuedDurations: (number | null)[]): (number | null)[] {
+  const slots = runningEtas.length > 0 ? [...runningEtas] : [0];
+  return queuedDurations.map((duration) => {
+    if (slots.some((slot) => slot === null)) return null;
+    const free = slots as number[];
+    const earliest = free.indexOf(Math.min(...free));
+    const start = free[earliest] ?? 0;
+    slots[earliest] = duration === null ? null : start + duration;
+    return start;
+  });
+}
