@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+import { ADMIN_EMAIL } from "./e2e/helpers";
+import { databaseUrl } from "./tests/database";
+
+const PORT = 3100;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+
+export default defineConfig({
+  testDir: "e2e",
+  // One site, one worker, one queue: the tests share them and run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 240_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: BASE_URL,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    // The real thing: npm start's set-up, build, site and one worker, against a fresh database.
+    command: "node --import tsx e2e/prepare-database.ts && npm start",
+    url: `${BASE_URL}/api/boards/5`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      DATABASE_URL: databaseUrl("catwalk_e2e"),
+      PORT: String(PORT),
+      NEXTAUTH_URL: BASE_URL,
+      NEXTAUTH_SECRET: "catwalk-e2e-secret-not-for-production",
+      CATWALK_LOCAL_SIGNIN: "1",
+      CATWALK_DEV_LIMITS: "1",
+      ADMIN_EMAILS: ADMIN_EMAIL,
+      // Its own build folder, so the e2e build never collides with another build in this checkout.
+      NEXT_DIST_DIR: ".cache/next-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
