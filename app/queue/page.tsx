@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatSeconds } from "@/lib/entries/progress";
+import { getQueueOverview } from "@/lib/runs/queue-overview";
+import { QueueRefresher } from "./queue-refresher";
+
+export const metadata: Metadata = { title: "Queue" };
+export const dynamic = "force-dynamic";
+
+const clock = (date: Date | null) => (date ? `${date.toISOString().slice(11, 16)} UTC` : "–");
+
+export default async function QueuePage() {
+  const overview = await getQueueOverview();
+  return (
+    <div className="space-y-8">
+      <QueueRefresher />
+      <div>
+        <h1>Queue</h1>
+        <p className="text-sm text-stone-600">
+          Runs training now across every worker, and the queue in the order workers take it. Times are estimates on the
+          reference machine; the page refreshes every few seconds.
+        </p>
+      </div>
+
+      <section aria-labelledby="running-heading" className="space-y-2">
+        <h2 id="running-heading">Running ({overview.running.length})</h2>
+        {overview.running.length === 0 ? (
+          <p className="text-sm text-stone-500">Nothing is training.</p>
+        ) : (
+          <ul className="space-y-3">
+            {overview.running.map((run) => {
+              const percent = run.epochsDone !== null && run.epochsTotal ? Math.round((run.epochsDone / run.epochsTotal) * 100) : 0;
+              return (
+                <li key={run.runId} className="rounded border border-stone-200 bg-white p-3 text-sm">
+                  <div className="flex flex-wrap gap-x-3">
+                    <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link>
+                    <span className="text-stone-600">by {run.ownerName}</span>
+                    <span className="text-stone-500">
+                      worker {run.workerId ?? "–"} · attempt {run.attempt}
+                    </span>
+                  </div>
+                  <div
+                    role="progressbar"
+                    aria-label={`${run.entryName} progress`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={percent}
+                    className="mt-2 h-2 overflow-hidden rounded-full bg-stone-200"
+                  >
+                    <div className="h-full bg-sky-600" style={{ width: `${percent}%` }} />
+                  </div>
+                  <p className="mt-1 text-xs text-stone-600 tabular-nums">
+                    {run.epochsDone !== null ? `${run.epochsDone} of ${run.epochsTotal} epochs` : "starting"}
+                    {run.etaSeconds !== null && ` · about ${formatSeconds(run.etaSeconds)} left (done ≈ ${clock(run.estimatedFinishAt)})`}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="queued-heading" className="space-y-2">
+        <h2 id="queued-heading">Queued ({overview.queued.length})</h2>
+        {overview.queued.length === 0 ? (
+          <p className="text-sm text-stone-500">The queue is empty.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
+                <th className="py-1 font-medium">#</th>
+                <th className="py-1 font-medium">Entry</th>
+                <th className="py-1 font-medium">Why</th>
+                <th className="py-1 font-medium">Queued</th>
+                <th className="py-1 text-right font-medium">Takes ≈</th>
+                <th className="py-1 text-right font-medium">Starts ≈</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.queued.map((run) => (
+                <tr key={run.runId} className="border-t border-stone-100">
+                  <td className="py-1.5">{run.position}</td>
+                  <td className="py-1.5">
+                    <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link> <span className="text-stone-500">by {run.ownerName}</span>
+                  </td>
+                  <td className="py-1.5 text-stone-600">{run.reason}</td>
+                  <td className="py-1.5 tabular-nums">{clock(run.queuedAt)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{run.estimatedSeconds === null ? "–" : formatSeconds(run.estimatedSeconds)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{clock(run.estimatedStartAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
