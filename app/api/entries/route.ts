@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { getCurrentUser } from "@/lib/auth";
+import { readJsonBody } from "@/lib/submission/request-body";
+import { submitSubmission } from "@/lib/submission/submit";
+
+/**
+ * Submits an entry: `{ name, description?, spec, parentId?, trainLimit?, testLimit? }`.
+ * 201 `{ entryId, runId, duplicate }`; 401 signed out; 413 body over 64 KiB;
+ * 422 `{ issues: [{ path, message }] }`; 429 `{ message }` over a quota.
+ */
+export async function POST(request: Request): Promise<NextResponse> {
+  const user = await getCurrentUser();
+  if (!user) return NextResponse.json({ message: "Sign in to submit an entry." }, { status: 401 });
+  const body = await readJsonBody(request);
+  if (!body.ok) {
+    return body.status === 413
+      ? NextResponse.json({ message: body.message }, { status: 413 })
+      : NextResponse.json({ issues: body.issues }, { status: 422 });
+  }
+  const outcome = await submitSubmission(user, body.value, "value");
+  switch (outcome.kind) {
+    case "created":
+      return NextResponse.json({ entryId: outcome.entryId, runId: outcome.runId, duplicate: outcome.duplicate }, { status: 201 });
+    case "signed_out":
+      return NextResponse.json({ message: outcome.message }, { status: 401 });
+    case "invalid":
+      return NextResponse.json({ issues: outcome.issues }, { status: 422 });
+    case "refused":
+      return NextResponse.json({ message: outcome.message }, { status: 429 });
+  }
+}

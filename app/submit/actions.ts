@@ -1,0 +1,21 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth";
+import { requestFromFormFields } from "@/lib/submission/form-data";
+import { submitSubmission } from "@/lib/submission/submit";
+import type { SubmitFormState } from "./form-state";
+
+/** The form's server action: the same submission as POST /api/entries, then on to the new entry's page. */
+export async function submitEntryAction(_previous: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
+  const outcome = await submitSubmission(await getCurrentUser(), requestFromFormFields((name) => formData.get(name)), "text");
+  switch (outcome.kind) {
+    case "created":
+      redirect(`/entries/${outcome.entryId}`);
+    case "invalid":
+      return { status: "invalid", issues: outcome.issues };
+    case "signed_out":
+    case "refused":
+      return { status: outcome.kind, message: outcome.message };
+  }
+}

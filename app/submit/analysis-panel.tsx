@@ -1,0 +1,65 @@
+import type { SpecAnalysis } from "@/lib/spec/analyze";
+import { formatDuration } from "@/lib/spec/estimate";
+import { formatShape } from "@/lib/spec/shapes";
+
+const count = (value: number) => Math.round(value).toLocaleString("en-US");
+
+/** What the spec's model costs: shapes and parameters per layer, totals, and the estimated run time per budget. */
+export function AnalysisPanel({ analysis, stale }: { analysis: SpecAnalysis | undefined; stale: boolean }) {
+  if (!analysis) {
+    return (
+      <section aria-label="Analysis" className="rounded border border-stone-200 p-3 text-sm text-stone-500">
+        The analysis appears once the spec is valid.
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Analysis" className={`space-y-3 rounded border border-stone-200 p-3 text-sm ${stale ? "opacity-50" : ""}`}>
+      <h2 className="font-semibold">Analysis{stale && " (of the last valid spec)"}</h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+        <dt>Parameters</dt>
+        <dd data-testid="total-params">{count(analysis.params)}</dd>
+        <dt>FLOPs per image</dt>
+        <dd>{count(analysis.flops)}</dd>
+        <dt>Steps per epoch</dt>
+        <dd>{count(analysis.stepsPerEpoch)}</dd>
+        <dt>Shared budgets</dt>
+        <dd title="When nothing depends on the total epoch count, one run to the largest budget yields the smaller ones as checkpoints">
+          {analysis.sharedBudgets ? "yes: one run to the largest budget" : "no: each budget trains separately"}
+        </dd>
+        {analysis.estimate.budgets.map((budget) => (
+          <div key={budget.budget} className="contents">
+            <dt>Estimated {budget.budget} epochs</dt>
+            <dd>{formatDuration(budget.seconds)}</dd>
+          </div>
+        ))}
+        <dt>Estimated in all</dt>
+        <dd>{formatDuration(analysis.estimate.totalSeconds)}</dd>
+      </dl>
+      <table className="w-full text-left font-mono text-xs">
+        <caption className="sr-only">Layers</caption>
+        <thead>
+          <tr className="border-b border-stone-200">
+            <th className="py-1">Layer</th>
+            <th>Type</th>
+            <th>Output</th>
+            <th className="text-right">Params</th>
+          </tr>
+        </thead>
+        <tbody>
+          {analysis.layers.map((layer) => (
+            <tr key={layer.path} className="border-b border-stone-100">
+              <td className="py-0.5" style={{ paddingLeft: `${layer.depth}rem` }}>
+                {layer.path.replace(/^model\.layers\./, "")}
+              </td>
+              <td>{layer.type}</td>
+              <td>{formatShape(layer.outputShape)}</td>
+              <td className="text-right">{count(layer.params)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-xs text-stone-500">Times are estimates for the reference machine (2 CPU cores), not measurements.</p>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { getAt, isObject, moveItem, type Json, type Path } from "../draft";
+import { IssueMessages, useIssuesAt } from "../issues";
+import { CheckboxField, NumberField, SelectField, named } from "./fields";
+import { useDraft } from "./draft-context";
+import { KindSelect } from "./kind-select";
+
+const AUGMENT_TEMPLATES: Record<string, Json> = {
+  flip: { type: "flip", axis: "cols" },
+  crop: { type: "crop", padding: 4 },
+  erase: { type: "erase" },
+};
+const REDRAW = named(["once", "epoch"]);
+const buttonClass = "rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100 disabled:opacity-40";
+
+function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
+  const { draft, update, readOnly } = useDraft();
+  const path: Path = ["data", "augment", index];
+  const item = getAt(draft, path);
+  const type = isObject(item) ? item.type : undefined;
+  const at = (...keys: (string | number)[]): Path => [...path, ...keys];
+  const issues = useIssuesAt(path);
+  return (
+    <li className="rounded border border-stone-200 bg-white p-3" aria-label={`Augmentation ${index + 1}`}>
+      <div className="flex flex-wrap items-end gap-3">
+        <KindSelect path={path} label={`Augmentation ${index + 1}`} templates={AUGMENT_TEMPLATES} />
+        {type === "flip" && (
+          <>
+            <SelectField path={at("axis")} label="Axis" choices={named(["rows", "cols"])} allowDefault={false} />
+            <NumberField path={at("p")} label="Probability" />
+            <SelectField path={at("per")} label="Draw per" choices={named(["batch", "sample"])} />
+          </>
+        )}
+        {type === "crop" && <NumberField path={at("padding")} label="Padding" />}
+        {type === "erase" && (
+          <>
+            <NumberField path={at("p")} label="Probability" />
+            <NumberField path={at("scale", 0)} label="Area from" />
+            <NumberField path={at("scale", 1)} label="Area to" />
+            <NumberField path={at("ratio", 0)} label="Aspect from" />
+            <NumberField path={at("ratio", 1)} label="Aspect to" />
+            <NumberField path={at("value")} label="Fill value" />
+          </>
+        )}
+        <SelectField path={at("redraw")} label="Redraw" choices={REDRAW} />
+        <span className="ml-auto flex gap-1">
+          <button type="button" className={buttonClass} disabled={readOnly || index === 0} onClick={() => update(["data", "augment"], moveItem(items, index, index - 1))} aria-label={`Move augmentation ${index + 1} up`}>
+            ↑
+          </button>
+          <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(path, undefined)} aria-label={`Remove augmentation ${index + 1}`}>
+            Remove
+          </button>
+        </span>
+      </div>
+      <IssueMessages issues={issues} />
+    </li>
+  );
+}
+
+export function DataFields() {
+  const { draft, update, readOnly } = useDraft();
+  const value = getAt(draft, ["data", "augment"]);
+  const items = Array.isArray(value) ? value : [];
+  const listIssues = useIssuesAt(["data", "augment"]);
+  return (
+    <fieldset className="space-y-3">
+      <legend className="mb-1 font-semibold">Data</legend>
+      <div className="flex flex-wrap items-end gap-3">
+        <NumberField path={["data", "batchSize"]} label="Batch size" />
+        <CheckboxField path={["data", "shuffle"]} label="Reshuffle every epoch" />
+        <SelectField path={["data", "normalize"]} label="Normalise" choices={named(["scale", "standardize"])} />
+        <SelectField path={["data", "testTimeFlip"]} label="Test-time flip" choices={[{ value: null, label: "none" }, ...named(["rows", "cols"])]} />
+      </div>
+      <ol className="space-y-2">
+        {items.map((_, index) => (
+          <AugmentationCard key={index} index={index} items={items} />
+        ))}
+      </ol>
+      <IssueMessages issues={listIssues} />
+      <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(["data", "augment"], [...items, AUGMENT_TEMPLATES.flip as Json])}>
+        Add augmentation
+      </button>
+    </fieldset>
+  );
+}

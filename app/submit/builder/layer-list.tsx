@@ -1,0 +1,107 @@
+"use client";
+
+import { useState } from "react";
+import { LAYER_TYPES, type LayerType } from "@/lib/spec/schema";
+import { getAt, isObject, moveItem, pathKey, type Json, type Path } from "../draft";
+import { IssueMessages, useIssuesAt, useIssuesUnder } from "../issues";
+import { useDraft } from "./draft-context";
+import { LAYER_FIELD_KEYS, LAYER_TEMPLATES, LayerFields } from "./layer-fields";
+
+function isLayerType(value: unknown): value is LayerType {
+  return typeof value === "string" && (LAYER_TYPES as readonly string[]).includes(value);
+}
+
+/** Human numbering of a layer from its path: `model.layers.3.body.1` → `4.2`. */
+function layerNumber(path: Path): string {
+  return path
+    .filter((key): key is number => typeof key === "number")
+    .map((index) => index + 1)
+    .join(".");
+}
+
+const buttonClass = "rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100 disabled:opacity-40";
+
+function LayerCard({ path, index, count, listPath }: { path: Path; index: number; count: number; listPath: Path }) {
+  const { draft, update, readOnly } = useDraft();
+  const layer = getAt(draft, path);
+  const type = isObject(layer) ? layer.type : undefined;
+  const known = isLayerType(type) ? type : undefined;
+  const ownIssues = [...useIssuesAt(path), ...useIssuesUnder(path, known ? LAYER_FIELD_KEYS[known] : ["type"])];
+  const typeIssues = useIssuesAt([...path, "type"]);
+  const number = layerNumber(path);
+  const items = (getAt(draft, listPath) as Json[] | undefined) ?? [];
+  const move = (to: number) => update(listPath, moveItem(items, index, to));
+  return (
+    <li className="rounded border border-stone-200 bg-white p-3" data-layer={pathKey(path)} aria-label={`Layer ${number}`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-mono text-sm text-stone-500">{number}</span>
+        <select
+          aria-label={`Layer ${number} type`}
+          className="rounded border border-stone-300 px-2 py-1 text-sm"
+          value={known ?? "unknown"}
+          disabled={readOnly}
+          onChange={(event) => update(path, LAYER_TEMPLATES[event.target.value as LayerType] as Json)}
+        >
+          {!known && <option value="unknown">{JSON.stringify(type ?? null)}</option>}
+          {LAYER_TYPES.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+        <span className="font-mono text-xs text-stone-400">{pathKey(path)}</span>
+        <span className="ml-auto flex gap-1">
+          <button type="button" className={buttonClass} disabled={readOnly || index === 0} onClick={() => move(index - 1)} aria-label={`Move layer ${number} up`}>
+            ↑
+          </button>
+          <button type="button" className={buttonClass} disabled={readOnly || index === count - 1} onClick={() => move(index + 1)} aria-label={`Move layer ${number} down`}>
+            ↓
+          </button>
+          <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(path, undefined)} aria-label={`Remove layer ${number}`}>
+            Remove
+          </button>
+        </span>
+      </div>
+      <IssueMessages issues={[...typeIssues, ...ownIssues]} />
+      {known && (
+        <div className="mt-2 flex flex-wrap gap-3">
+          <LayerFields type={known} path={path} />
+        </div>
+      )}
+      {known === "residual" && (
+        <div className="mt-3 border-l-2 border-indigo-200 pl-3">
+          <p className="text-xs font-medium text-stone-600">Body</p>
+          <LayerList path={[...path, "body"]} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** An ordered, editable list of layers at `path` (the model's, or a residual block's body). */
+export function LayerList({ path }: { path: Path }) {
+  const { draft, update, readOnly } = useDraft();
+  const [newType, setNewType] = useState<LayerType>("dense");
+  const value = getAt(draft, path);
+  const layers = Array.isArray(value) ? value : [];
+  const listIssues = useIssuesAt(path);
+  const label = path.length === 2 ? "the model" : `block ${layerNumber(path)}`;
+  return (
+    <div className="space-y-2">
+      <ol className="space-y-2">
+        {layers.map((_, index) => (
+          <LayerCard key={index} path={[...path, index]} index={index} count={layers.length} listPath={path} />
+        ))}
+      </ol>
+      <IssueMessages issues={listIssues} />
+      <div className="flex items-center gap-2 text-sm">
+        <select aria-label={`New layer type for ${label}`} className="rounded border border-stone-300 px-2 py-1" value={newType} disabled={readOnly} onChange={(event) => setNewType(event.target.value as LayerType)}>
+          {LAYER_TYPES.map((name) => (
+            <option key={name}>{name}</option>
+          ))}
+        </select>
+        <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(path, [...layers, LAYER_TEMPLATES[newType] as Json])}>
+          Add layer to {label}
+        </button>
+      </div>
+    </div>
+  );
+}

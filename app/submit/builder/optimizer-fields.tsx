@@ -1,0 +1,41 @@
+"use client";
+
+import { getAt, isObject, type Json } from "../draft";
+import { CheckboxField, NumberField } from "./fields";
+import { useDraft } from "./draft-context";
+import { KindSelect } from "./kind-select";
+
+const PATH = ["optimizer"] as const;
+const OPTIMIZER_TEMPLATES: Record<string, Json> = {
+  sgd: { type: "sgd", momentum: 0.9 },
+  adam: { type: "adam" },
+  adamw: { type: "adamw" },
+};
+
+export function OptimizerFields() {
+  const { draft, normalized } = useDraft();
+  const own = getAt(draft, PATH);
+  const type = (isObject(own) ? own.type : undefined) ?? getAt(normalized as Json, [...PATH, "type"]);
+  const at = (key: string) => [...PATH, key];
+  return (
+    <fieldset className="flex flex-wrap items-end gap-3">
+      <legend className="mb-1 font-semibold">Optimizer</legend>
+      <KindSelect path={PATH} label="Optimizer" templates={OPTIMIZER_TEMPLATES} keep={["weightDecay", "gradClipNorm"]} />
+      {type === "sgd" && (
+        <>
+          <NumberField path={at("momentum")} label="Momentum" />
+          <CheckboxField path={at("nesterov")} label="Nesterov" />
+        </>
+      )}
+      {(type === "adam" || type === "adamw") && (
+        <>
+          <NumberField path={at("beta1")} label="β1" />
+          <NumberField path={at("beta2")} label="β2" />
+          <NumberField path={at("eps")} label="ε" />
+        </>
+      )}
+      <NumberField path={at("weightDecay")} label="Weight decay" />
+      <NumberField path={at("gradClipNorm")} label="Gradient clip (max norm)" />
+    </fieldset>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { EXAMPLES, SEAN_SPEC } from "@/lib/spec";
+import { devLimitsEnabled } from "@/lib/submission/dev-limits";
+import { getCurrentUser } from "@/lib/auth";
+import { canSeeEntry, getEntry } from "@/lib/entries/entry";
+import { listForkSources } from "@/lib/submission/fork-sources";
+import { SubmitForm } from "./submit-form";
+
+export const metadata: Metadata = { title: "Submit an entry" };
+// Reads the database and the environment on every request.
+export const dynamic = "force-dynamic";
+
+export default async function SubmitPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
+  const { from } = await searchParams;
+  const fromId = typeof from === "string" ? from : undefined;
+  const [entry, viewer, forkSources] = await Promise.all([fromId ? getEntry(fromId) : null, getCurrentUser(), listForkSources()]);
+  const source = entry && canSeeEntry(entry, viewer) ? entry : null;
+  return (
+    <div className="space-y-6">
+      <header className="space-y-1">
+        <h1 className="text-2xl font-bold">Submit an entry</h1>
+        <p className="text-sm text-stone-600">
+          Build the model and its training in the builder or write the spec as JSON (see <a href="/spec">the spec reference</a>); both edit the same
+          spec. Catwalk trains it on Fashion-MNIST for each budget and ranks the verified results.
+        </p>
+        {fromId && !source && (
+          <p role="alert" className="text-sm text-amber-800">
+            There is no entry {fromId} to fork; the form starts from Sean&apos;s entry instead.
+          </p>
+        )}
+      </header>
+      <SubmitForm
+        key={source?.id ?? "new"}
+        initialSpec={source?.spec ?? SEAN_SPEC}
+        parent={source ? { id: source.id, name: source.name } : undefined}
+        examples={EXAMPLES}
+        entries={forkSources}
+        devLimits={devLimitsEnabled()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+import { countEntriesNamed, layerCard, openSubmitForm, specEditor } from "./submit-support";
+
+test.describe("an invalid entry is explained next to the field at fault and never submitted", () => {
+  test("filters: 0 in the builder is flagged at the Filters field, before and after submitting", async ({ page }) => {
+    const name = `zero-filters-${Date.now()}`;
+    await signIn(page, "Bea");
+    await openSubmitForm(page);
+    await page.getByLabel("Name", { exact: true }).fill(name);
+
+    const filters = layerCard(page, "1").getByLabel("Filters");
+    await filters.fill("0");
+    // Before submitting: the live check marks the field and describes it with the message.
+    await expect(filters).toHaveAttribute("aria-invalid", "true");
+    await expect(filters).toHaveAccessibleDescription(/must be at least 1, got 0/);
+    await expect(page.getByRole("list", { name: "Spec problems" })).toContainText("model.layers.0.filters: must be at least 1, got 0");
+    await expect(specEditor(page)).toHaveValue(/"filters": 0/);
+
+    await page.getByRole("button", { name: "Submit entry" }).click();
+    await expect(page.getByText("Not submitted: fix the problems marked above.")).toBeVisible();
+    // After submitting: the server's answer names the same field, and the form is still here.
+    await expect(page).toHaveURL(/\/submit$/);
+    await expect(filters).toHaveAccessibleDescription(/must be at least 1, got 0/);
+    expect(await countEntriesNamed(name)).toBe(0);
+  });
+
+  test("an unknown key typed in the JSON is flagged on the layer it is in, and submitting is refused", async ({ page }) => {
+    const name = `unknown-key-${Date.now()}`;
+    await signIn(page, "Bea");
+    await openSubmitForm(page);
+    await page.getByLabel("Name", { exact: true }).fill(name);
+
+    const spec = JSON.parse(await specEditor(page).inputValue());
+    spec.model.layers[1].colour = "red";
+    await specEditor(page).fill(JSON.stringify(spec, null, 2));
+
+    await expect(layerCard(page, "2")).toContainText('unknown field "colour"');
+    await expect(layerCard(page, "1")).not.toContainText("unknown field");
+    await expect(page.getByRole("list", { name: "Spec problems" })).toContainText('model.layers.1.colour: unknown field "colour"');
+
+    await page.getByRole("button", { name: "Submit entry" }).click();
+    await expect(page.getByText("Not submitted: fix the problems marked above.")).toBeVisible();
+    await expect(layerCard(page, "2")).toContainText('unknown field "colour"');
+    expect(await countEntriesNamed(name)).toBe(0);
+  });
+
+  test("an empty name is flagged at the Name field by the server", async ({ page }) => {
+    await signIn(page, "Bea");
+    await openSubmitForm(page);
+    await page.getByRole("button", { name: "Submit entry" }).click();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveAccessibleDescription("name must not be empty");
+  });
+
+  test("a signed-out visitor sees the form, and submitting asks them to sign in", async ({ page }) => {
+    const name = `signed-out-${Date.now()}`;
+    await openSubmitForm(page);
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("button", { name: "Submit entry" }).click();
+    const answer = page.getByRole("alert").filter({ hasText: "Sign in to submit an entry." });
+    await expect(answer.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/signin?callbackUrl=%2Fsubmit");
+    expect(await countEntriesNamed(name)).toBe(0);
+  });
+});

@@ -1,0 +1,34 @@
+import pg from "pg";
+import { expect, type Page } from "@playwright/test";
+import { databaseUrl } from "../tests/database";
+
+/** The e2e site's database (playwright.config.ts starts it on catwalk_e2e). */
+const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? databaseUrl("catwalk_e2e");
+
+/** How many entries carry this name, read straight from the site's database. */
+export async function countEntriesNamed(name: string): Promise<number> {
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("select count(*) as n from entries where name = $1", [name]);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+export const specEditor = (page: Page) => page.getByLabel("Entry spec (JSON)");
+
+/** The spec as the JSON editor holds it now. */
+export async function editorSpec(page: Page): Promise<{ model: { layers: Record<string, unknown>[] }; budgets?: number[] }> {
+  return JSON.parse(await specEditor(page).inputValue());
+}
+
+/** One layer card of the builder, by its 1-based number ("1", "4.2"). */
+export const layerCard = (page: Page, number: string) => page.getByRole("listitem", { name: `Layer ${number}`, exact: true });
+
+/** Waits for the form to hydrate: the live analysis only renders in the browser's React tree. */
+export async function openSubmitForm(page: Page, path = "/submit"): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole("region", { name: "Analysis" })).toContainText("Parameters");
+}
