@@ -1,0 +1,40 @@
+/** The worker's settings, read and checked once at start. */
+import os from "node:os";
+import path from "node:path";
+import { positiveInteger, type Env } from "@/lib/runs/settings";
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+
+export interface WorkerConfig {
+  workerId: string;
+  concurrency: number;
+  engineThreads: number;
+  engineDevice: "auto" | "cpu" | "cuda";
+  leaseSeconds: number;
+  /** Passed to the engine as --budget-time-limit; null leaves the engine's own default. */
+  budgetTimeLimitSeconds: number | null;
+  python: string;
+  /** How often an idle worker looks for queued runs (a NOTIFY about a new run wakes it sooner). */
+  pollIntervalMs: number;
+  /** How often runs.progress is written while an epoch trains. */
+  progressIntervalMs: number;
+}
+
+export function readWorkerConfig(env: Env = process.env): WorkerConfig {
+  const concurrency = positiveInteger(env, "WORKER_CONCURRENCY", 1);
+  const device = env.CATWALK_ENGINE_DEVICE ?? "auto";
+  if (device !== "auto" && device !== "cpu" && device !== "cuda") {
+    throw new Error(`CATWALK_ENGINE_DEVICE must be auto, cpu or cuda, not ${JSON.stringify(device)}`);
+  }
+  return {
+    workerId: `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 6)}`,
+    concurrency,
+    engineThreads: positiveInteger(env, "CATWALK_ENGINE_THREADS", Math.max(1, Math.floor(os.availableParallelism() / concurrency))),
+    engineDevice: device,
+    leaseSeconds: positiveInteger(env, "CATWALK_LEASE_SECONDS", 30),
+    budgetTimeLimitSeconds: env.CATWALK_BUDGET_TIME_LIMIT_SECONDS ? positiveInteger(env, "CATWALK_BUDGET_TIME_LIMIT_SECONDS", 1) : null,
+    python: env.CATWALK_PYTHON || path.join(REPO_ROOT, ".venv", "bin", "python"),
+    pollIntervalMs: positiveInteger(env, "CATWALK_WORKER_POLL_MS", 2_000),
+    progressIntervalMs: positiveInteger(env, "CATWALK_PROGRESS_INTERVAL_MS", 1_000),
+  };
+}

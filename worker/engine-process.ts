@@ -1,0 +1,76 @@
+/** The engine as a child process: spawn it, hand over each stdout line, keep stderr's tail, kill it. */
+import { spawn, type ChildProcess } from "node:child_process";
+import readline from "node:readline";
+
+const STDERR_TAIL_CHARS = 4_000;
+const KILL_GRACE_MS = 5_000;
+
+export interface EngineArgs {
+  python: string;
+  /** The engine package's parent folder (worker/). */
+  cwd: string;
+  specFile: string;
+  budgets: readonly number[];
+  trainLimit: number | null;
+  testLimit: number | null;
+  threads: number;
+  device: string;
+  budgetTimeLimitSeconds: number | null;
+}
+
+export interface EngineExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderrTail: string;
+}
+
+export interface EngineProcess {
+  pid: number | undefined;
+  /** Resolves when the process has exited and every stdout line has been handed over. */
+  exited: Promise<EngineExit>;
+  /** SIGTERM, then SIGKILL if it is still alive after a grace period. */
+  kill(): void;
+}
+
+export function engineCommandLine(args: EngineArgs): string[] {
+  const argv = ["-m", "engine", "train", "--spec", args.specFile, "--budgets", args.budgets.join(","), "--threads", String(args.threads), "--device", args.device];
+  if (args.trainLimit !== null) argv.push("--train-limit", String(args.trainLimit));
+  if (args.testLimit !== null) argv.push("--test-limit", String(args.testLimit));
+  if (args.budgetTimeLimitSeconds !== null) argv.push("--budget-time-limit", String(args.budgetTimeLimitSeconds));
+  return argv;
+}
+
+export function startEngine(args: EngineArgs, onLine: (text: string) => void): EngineProcess {
+  const child = spawn(args.python, engineCommandLine(args), { cwd: args.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stderrTail = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+  });
+  const stdoutClosed = new Promise<void>((resolve) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on("line", (text) => {
+      if (text.trim()) onLine(text);
+    });
+    lines.on("close", resolve);
+  });
+  const processExited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on("error", (error) => {
+      stderrTail += `\ncould not start ${args.python}: ${error.message}`;
+      resolve({ code: null, signal: null });
+    });
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
+  const exited = Promise.all([processExited, stdoutClosed]).then(([status]) => ({ ...status, stderrTail: stderrTail.trim() }));
+  return { pid: child.pid, exited, kill: () => killGracefully(child) };
+}
+
+function killGracefully(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }, KILL_GRACE_MS);
+  timer.unref();
+  child.once("exit", () => clearTimeout(timer));
+}

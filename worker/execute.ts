@@ -1,0 +1,224 @@
+/**
+ * One execution of one claimed run: write the spec file, run the engine, record its lines,
+ * keep the lease, listen for cancellation, and end in exactly one transition (or none, when the
+ * run was cancelled or taken over meanwhile: then the newer truth stands).
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { entries, runs, TERMINAL_RUN_STATES, type RunState } from "@/db/schema";
+import { subscribeToRun } from "@/lib/runs/listen";
+import { withTransaction } from "@/lib/runs/transaction";
+import { finishRun, heldBy, releaseRun, type Outcome, type RunClaim } from "@/lib/runs/transitions";
+import { canonicalJson } from "@/lib/spec/canonical";
+import type { EntrySpec } from "@/lib/spec/schema";
+import { REPO_ROOT, type WorkerConfig } from "./config";
+import { parseEngineLine, type EngineLine, type ErrorLine } from "./engine-lines";
+import { startEngine, type EngineExit, type EngineProcess } from "./engine-process";
+import { startHeartbeat } from "./heartbeat";
+import { ProgressTracker } from "./progress";
+import { ClaimLostError, Recorder, recordedBudgets } from "./recorder";
+import { retryOnConnectionError } from "./retry";
+
+/** How an execution ended: `lost` means the run stopped being ours (cancelled, taken over). */
+export type ExecutionEnd = Outcome["state"] | "released" | "lost";
+
+/** Why the worker stopped the engine itself. */
+type StopReason = "lost" | "shutdown" | "time_limit" | "recording_failed";
+
+export interface Execution {
+  claim: RunClaim;
+  /** The engine's process id once it runs. */
+  enginePid(): number | undefined;
+  /** Stops the engine and puts the run back in the queue (graceful worker stop). */
+  shutdown(): void;
+  done: Promise<ExecutionEnd>;
+}
+
+/** Extra seconds beyond the engine's own per-budget limits before the worker stops it as timed out. */
+const TIME_LIMIT_MARGIN_SECONDS = 120;
+
+interface RunJob {
+  budgets: number[];
+  trainLimit: number | null;
+  testLimit: number | null;
+  spec: EntrySpec;
+}
+
+async function loadRunJob(runId: string): Promise<RunJob> {
+  return withTransaction(async (tx) => {
+    const [row] = await tx.db
+      .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, testLimit: runs.testLimit, spec: entries.spec })
+      .from(runs)
+      .innerJoin(entries, eq(entries.id, runs.entryId))
+      .where(eq(runs.id, runId));
+    if (!row) throw new Error(`run ${runId} vanished`);
+    return { ...row, spec: row.spec as EntrySpec };
+  });
+}
+
+async function stillHeld(claim: RunClaim): Promise<boolean> {
+  return withTransaction(async (tx) => (await tx.db.select({ id: runs.id }).from(runs).where(heldBy(claim))).length > 0);
+}
+
+function isTerminal(state: RunState): boolean {
+  return (TERMINAL_RUN_STATES as readonly RunState[]).includes(state);
+}
+
+const ERROR_STATES: Record<ErrorLine["kind"], Outcome["state"]> = {
+  diverged: "diverged",
+  timed_out: "timed_out",
+  out_of_memory: "failed",
+  invalid_spec: "failed",
+  dataset: "failed",
+  internal: "failed",
+};
+
+function describeEngineError(line: ErrorLine): string {
+  const where = [line.budget !== undefined ? `budget ${line.budget}` : null, line.epoch !== undefined ? `epoch ${line.epoch}` : null, line.step !== undefined ? `step ${line.step}` : null]
+    .filter(Boolean)
+    .join(", ");
+  return where ? `${line.message} (${where})` : line.message;
+}
+
+function describeCrash(exit: EngineExit): string {
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  return `the engine ${how} without finishing${exit.stderrTail ? `; its last output:\n${exit.stderrTail}` : ""}`;
+}
+
+export function startExecution(claim: RunClaim, config: WorkerConfig): Execution {
+  let engine: EngineProcess | null = null;
+  let stopReason: StopReason | null = null;
+  let recordingError: unknown = null;
+  let setupError: unknown = null;
+  const stop = (reason: StopReason) => {
+    stopReason ??= reason;
+    engine?.kill();
+  };
+  const done = run();
+  return { claim, enginePid: () => engine?.pid, shutdown: () => stop("shutdown"), done };
+
+  async function run(): Promise<ExecutionEnd> {
+    const log = (message: string) => console.log(`[worker ${config.workerId}] run ${claim.runId} (attempt ${claim.attempt + 1}): ${message}`);
+    const tracker = new ProgressTracker();
+    const recorder = new Recorder(
+      claim,
+      {
+        onFailure(error) {
+          if (error instanceof ClaimLostError) return stop("lost");
+          recordingError = error;
+          stop("recording_failed");
+        },
+      },
+      config.progressIntervalMs,
+    );
+    const heartbeat = startHeartbeat(claim, config.leaseSeconds, () => stop("lost"));
+    const unsubscribe = subscribeToRun(claim.runId, (change) => {
+      if (change.state === "running") return;
+      // A finished run is never claimed again, so its notification is about this claim: stop at once.
+      if (isTerminal(change.state)) return stop("lost");
+      // "queued" may be a late notification from before this claim: ask the database.
+      void stillHeld(claim).then(
+        (held) => held || stop("lost"),
+        () => undefined,
+      );
+    });
+    let specDir: string | null = null;
+    let finalLine: EngineLine | null = null;
+    let exit: EngineExit | null = null;
+    let timeLimit: NodeJS.Timeout | null = null;
+    try {
+      const job = await retryOnConnectionError(() => loadRunJob(claim.runId), { label: "loading the run", giveUp: () => stopReason !== null });
+      if (stopReason) return await conclude();
+      specDir = await fs.mkdtemp(path.join(os.tmpdir(), "catwalk-run-"));
+      const specFile = path.join(specDir, "spec.json");
+      await fs.writeFile(specFile, canonicalJson(job.spec));
+      log(`training budgets ${job.budgets.join("/")}${job.trainLimit !== null ? ` on ${job.trainLimit} training images` : ""}`);
+      engine = startEngine(
+        {
+          python: config.python,
+          cwd: path.join(REPO_ROOT, "worker"),
+          specFile,
+          budgets: job.budgets,
+          trainLimit: job.trainLimit,
+          testLimit: job.testLimit,
+          threads: config.engineThreads,
+          device: config.engineDevice,
+          budgetTimeLimitSeconds: config.budgetTimeLimitSeconds,
+        },
+        (text) => {
+          const parsed = parseEngineLine(text);
+          if ("problem" in parsed) return log(`ignored engine output, ${parsed.problem}`);
+          const line = parsed.line;
+          switch (line.type) {
+            case "start":
+              tracker.onStart(line);
+              return recorder.start(line, tracker.snapshot());
+            case "progress":
+              tracker.onProgress(line);
+              return recorder.progress(tracker.snapshot());
+            case "epoch":
+              tracker.onEpoch(line);
+              return recorder.epoch(line, tracker.snapshot());
+            case "checkpoint":
+              tracker.onCheckpoint(line);
+              return recorder.checkpoint(line, tracker.snapshot());
+            case "done":
+            case "error":
+              finalLine = line;
+          }
+        },
+      );
+      if (stopReason) engine.kill();
+      if (config.budgetTimeLimitSeconds !== null) {
+        const seconds = config.budgetTimeLimitSeconds * job.budgets.length + TIME_LIMIT_MARGIN_SECONDS;
+        timeLimit = setTimeout(() => stop("time_limit"), seconds * 1000);
+      }
+      exit = await engine.exited;
+      await recorder.drain();
+      return await conclude();
+    } catch (error) {
+      if (engine) throw error;
+      setupError = error;
+      return await conclude();
+    } finally {
+      if (timeLimit) clearTimeout(timeLimit);
+      recorder.stop();
+      heartbeat.stop();
+      unsubscribe();
+      if (specDir) await fs.rm(specDir, { recursive: true, force: true });
+    }
+
+    async function conclude(): Promise<ExecutionEnd> {
+      const end = await retryOnConnectionError(() => settle(), { label: "finishing the run" });
+      log(end === "lost" ? "no longer ours (cancelled or taken over); engine stopped" : end);
+      return end;
+    }
+
+    async function settle(): Promise<ExecutionEnd> {
+      if (stopReason === "lost") return "lost";
+      if (stopReason === "shutdown") return (await withTransaction((tx) => releaseRun(tx, claim, "the worker stopped; the run starts again from scratch"))) ? "released" : "lost";
+      const outcome = await decideOutcome();
+      return (await withTransaction((tx) => finishRun(tx, claim, outcome))) ? outcome.state : "lost";
+    }
+
+    async function decideOutcome(): Promise<Outcome> {
+      if (stopReason === "time_limit") return { state: "timed_out", reason: "time limit", errorKind: "timed_out", error: "the worker stopped the engine: it ran past every budget's time limit" };
+      if (stopReason === "recording_failed") {
+        return { state: "failed", reason: "recording failed", errorKind: "recording", error: `the worker could not record the engine's output: ${String(recordingError)}` };
+      }
+      if (setupError) return { state: "failed", reason: "could not start", errorKind: "internal", error: `the worker could not start the engine: ${String(setupError)}` };
+      const last = finalLine as EngineLine | null;
+      if (last?.type === "error") return { state: ERROR_STATES[last.kind], reason: `engine: ${last.kind}`, errorKind: last.kind, error: describeEngineError(last) };
+      if (last?.type === "done" && exit?.code === 0) {
+        const budgets = await withTransaction((tx) => recordedBudgets(tx, claim.runId));
+        const job = await loadRunJob(claim.runId);
+        const missing = job.budgets.filter((budget) => !budgets.includes(budget));
+        if (missing.length > 0) return { state: "failed", reason: "incomplete", errorKind: "internal", error: `the engine finished without a result for budget ${missing.join(", ")}` };
+        return { state: "verified", reason: "every budget verified", wallSeconds: last.wallSeconds };
+      }
+      return { state: "failed", reason: "engine crashed", errorKind: "crashed", error: exit ? describeCrash(exit) : "the engine did not start" };
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * `npm run worker` (via scripts/worker.ts) or `npm start`'s worker: works the verification queue
+ * against DATABASE_URL until SIGINT/SIGTERM, then hands its runs back to the queue and exits.
+ */
+import { closeDb } from "@/lib/db";
+import { stopBoss } from "@/lib/queue";
+import { closeRunListener } from "@/lib/runs/listen";
+import { readWorkerConfig } from "./config";
+import { Worker } from "./worker";
+
+if (!process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is not set: the worker needs Catwalk's PostgreSQL");
+  process.exit(1);
+}
+
+const worker = new Worker(readWorkerConfig());
+worker.start();
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: stopping`);
+  await worker.stop();
+  await Promise.allSettled([stopBoss(), closeRunListener()]);
+  await closeDb().catch(() => undefined);
+  process.exit(0);
+}
+
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,177 @@
+/** The worker against a private PostgreSQL database and the real engine on data subsets. */
+import { count, eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { budgetResults, entries, epochMetrics, runs } from "@/db/schema";
+import { closeDb, getDb } from "@/lib/db";
+import { stopBoss } from "@/lib/queue";
+import { closeRunListener } from "@/lib/runs/listen";
+import { isRunProgress } from "@/lib/runs/progress";
+import { cancelRun } from "@/lib/runs/request";
+import { submitEntry } from "@/lib/runs/submit";
+import { createTestUser, DEV_LIMITS, divergingSpec, jobsForRun, runEventsOf, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
+import { withTransaction } from "@/lib/runs/transaction";
+import { cancelRunState } from "@/lib/runs/transitions";
+import { createFreshDatabase } from "@/tests/database";
+import { readWorkerConfig } from "./config";
+import { Worker } from "./worker";
+
+// The machine is shared and often loaded: a tiny engine run takes 5 s idle and 20 s busy.
+vi.setConfig({ testTimeout: 200_000 });
+
+const workers: Worker[] = [];
+let owner = "";
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createFreshDatabase("catwalk_test_worker");
+  process.env.CATWALK_MAX_QUEUED_PER_USER = "100";
+  process.env.CATWALK_MAX_RUNS_PER_DAY = "1000";
+  owner = await createTestUser();
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+  const leftovers = await getDb().select({ id: runs.id }).from(runs).where(inArray(runs.state, ["queued", "running"]));
+  for (const { id } of leftovers) await withTransaction((tx) => cancelRunState(tx, id, "test", "clean up"));
+});
+
+afterAll(async () => {
+  await closeRunListener();
+  await stopBoss();
+  await closeDb();
+});
+
+function startWorker(env: Record<string, string> = {}): Worker {
+  const worker = new Worker(
+    readWorkerConfig({ ...process.env, CATWALK_LEASE_SECONDS: "3", CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200", CATWALK_PROGRESS_INTERVAL_MS: "200", ...env }),
+  );
+  workers.push(worker);
+  worker.start();
+  return worker;
+}
+
+let seed = 1000;
+async function submit(options: { spec?: ReturnType<typeof tinySpec>; limits?: { trainLimit: number | null; testLimit: number | null }; budgets?: number[] } = {}) {
+  seed += 1;
+  return submitEntry({ ownerId: owner, name: `run ${seed}`, spec: options.spec ?? tinySpec(seed), budgets: options.budgets, ...(options.limits ?? DEV_LIMITS) });
+}
+
+const finished = (runId: string, timeoutMs = 150_000) =>
+  waitFor(async () => {
+    const run = await runRow(runId);
+    return ["queued", "running"].includes(run.state) ? null : run;
+  }, `run ${runId} to finish`, timeoutMs);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A run that trains long enough to be interrupted: the full training set, 50 epochs. */
+async function longRun() {
+  return submit({ limits: { trainLimit: null, testLimit: 100 }, budgets: [50] });
+}
+
+async function engineOf(worker: Worker, runId: string): Promise<number> {
+  return waitFor(async () => worker.executions.get(runId)?.enginePid(), "the engine to start");
+}
+
+describe("the worker", () => {
+  test("verifies a tiny run end to end: every epoch, the checkpoint and the reproducibility fields", async () => {
+    const { entryId, runId } = await submit();
+    startWorker();
+    const run = await finished(runId);
+    expect(run).toMatchObject({ state: "verified", seed: expect.any(Number), threads: 1, sharedBudgets: expect.any(Boolean), error: null });
+    const [entry] = await getDb().select({ specHash: entries.specHash }).from(entries).where(eq(entries.id, entryId));
+    expect(run.specHash).toBe(entry?.specHash);
+    expect(run.engineVersion).toMatch(/\S/);
+    expect(run.torchVersion).toMatch(/^2\.13\.0/);
+    expect(Object.keys(run.datasetChecksums as object)).toHaveLength(4);
+    expect(run.wallSeconds).toBeGreaterThan(0);
+    const epochs = await getDb().select().from(epochMetrics).where(eq(epochMetrics.runId, runId)).orderBy(epochMetrics.epoch);
+    expect(epochs.map((epoch) => epoch.epoch)).toEqual([1, 2, 3, 4, 5]);
+    const results = await getDb().select().from(budgetResults).where(eq(budgetResults.runId, runId));
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ budget: 5, testAccuracy: expect.any(Number) });
+    expect(results[0]!.confusionMatrix).toHaveLength(10);
+    expect(isRunProgress(run.progress) && run.progress.epochsDone).toBe(5);
+    expect((await runEventsOf(runId)).map((event) => event.toState)).toEqual(["queued", "running", "verified"]);
+    expect(await jobsForRun(runId)).toEqual([{ state: "completed" }]);
+  });
+
+  test("cancelling a running run kills its engine within seconds and frees the worker", async () => {
+    const { runId } = await longRun();
+    const worker = startWorker();
+    const pid = await engineOf(worker, runId);
+    await waitFor(async () => {
+      const progress = (await runRow(runId)).progress;
+      return isRunProgress(progress) && progress.epochsDone >= 1 && progress.etaSeconds !== null;
+    }, "an epoch's progress");
+    const cancelledAt = Date.now();
+    await cancelRun({ runId, actorId: owner, reason: "enough" });
+    await waitFor(async () => !isAlive(pid), "the engine to die", 15_000, 50);
+    const engineDiedAfterMs = Date.now() - cancelledAt;
+    await waitFor(async () => !worker.executions.has(runId), "the worker to be free", 15_000, 50);
+    console.log(`[worker test] cancelled engine died after ${engineDiedAfterMs} ms, worker free after ${Date.now() - cancelledAt} ms`);
+    // Seconds, on a machine shared with other test suites (about 0.5 s when idle).
+    expect(engineDiedAfterMs).toBeLessThan(8_000);
+    expect(await runRow(runId)).toMatchObject({ state: "cancelled" });
+    expect(worker.finished).toContainEqual({ runId, attempt: 0, end: "lost" });
+    const next = await submit();
+    expect(await finished(next.runId)).toMatchObject({ state: "verified" });
+  });
+
+  test("an engine error ends the run in the matching state with the engine's reason", async () => {
+    startWorker();
+    const diverging = await submit({ spec: divergingSpec(seed + 500) });
+    expect(await finished(diverging.runId)).toMatchObject({ state: "diverged", errorKind: "diverged", error: expect.stringContaining("NaN or infinite") });
+  });
+
+  test("a budget over its time limit ends the run as timed out", async () => {
+    startWorker({ CATWALK_BUDGET_TIME_LIMIT_SECONDS: "1" });
+    const slow = await submit({ limits: { trainLimit: 5_000, testLimit: 100 }, budgets: [20] });
+    expect(await finished(slow.runId)).toMatchObject({ state: "timed_out", errorKind: "timed_out", error: expect.stringContaining("time limit") });
+  });
+
+  test("an engine that dies without finishing fails the run with how it died and its last output", async () => {
+    const { runId } = await longRun();
+    const worker = startWorker();
+    const pid = await engineOf(worker, runId);
+    await waitFor(async () => (await runRow(runId)).progress, "progress");
+    process.kill(pid, "SIGKILL");
+    expect(await finished(runId, 15_000)).toMatchObject({ state: "failed", errorKind: "crashed", error: expect.stringContaining("killed by SIGKILL") });
+  });
+
+  test("two workers racing for the same jobs execute each run exactly once", async () => {
+    const submitted = await Promise.all([1, 2, 3, 4].map(() => submit()));
+    const first = startWorker();
+    const second = startWorker();
+    for (const { runId } of submitted) expect(await finished(runId, 90_000)).toMatchObject({ state: "verified" });
+    const ids = submitted.map((run) => run.runId);
+    const executed = [...first.finished, ...second.finished].map((entry) => entry.runId);
+    expect(executed.sort()).toEqual([...ids].sort());
+    for (const runId of ids) {
+      expect((await runEventsOf(runId)).filter((event) => event.toState === "running")).toHaveLength(1);
+      const [epochs] = await getDb().select({ n: count() }).from(epochMetrics).where(eq(epochMetrics.runId, runId));
+      expect(epochs?.n).toBe(5);
+    }
+    expect(first.finished.length).toBeGreaterThan(0);
+    expect(second.finished.length).toBeGreaterThan(0);
+  }, 300_000);
+
+  test("a graceful stop kills the engine and hands the run back to the queue", async () => {
+    const { runId } = await longRun();
+    const worker = startWorker();
+    const pid = await engineOf(worker, runId);
+    await waitFor(async () => (await runRow(runId)).progress, "progress");
+    await worker.stop();
+    expect(isAlive(pid)).toBe(false);
+    expect(await runRow(runId)).toMatchObject({ state: "queued", attempt: 0, workerId: null, progress: null });
+    expect((await jobsForRun(runId)).filter((job) => job.state === "created")).toHaveLength(1);
+    const [epochs] = await getDb().select({ n: count() }).from(epochMetrics).where(eq(epochMetrics.runId, runId));
+    expect(epochs?.n).toBe(0);
+  });
+});
