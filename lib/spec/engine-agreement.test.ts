@@ -5,14 +5,11 @@
  * --jsonl` process checks the whole corpus.
  */
 import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ENGINE_CWD, pythonExecutable } from "@/scripts/lib/python";
 import { checkSpec } from "./check";
 import { EXAMPLES } from "./examples";
 import { EDGE_SPECS, generatedSpecs } from "./test-corpus";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const PYTHON = process.env.CATWALK_PYTHON ?? path.join(ROOT, ".venv/bin/python");
 
 interface EngineLayer {
   path: string;
@@ -26,8 +23,8 @@ type EngineResult =
   | { ok: false; issues: { path: string; message: string }[] };
 
 function engineAnalyze(specs: unknown[]): EngineResult[] {
-  const run = spawnSync(PYTHON, ["-m", "engine", "analyze", "--jsonl"], {
-    cwd: path.join(ROOT, "worker"),
+  const run = spawnSync(pythonExecutable(), ["-m", "engine", "analyze", "--jsonl"], {
+    cwd: ENGINE_CWD,
     input: specs.map((spec) => JSON.stringify(spec)).join("\n") + "\n",
     encoding: "utf8",
     timeout: 60_000,
