@@ -17,6 +17,7 @@ export class Worker {
   /** Every execution's end, in order (tests and logs read it). */
   readonly finished: { runId: string; attempt: number; end: ExecutionEnd }[] = [];
   private stopping = false;
+  private ready = false;
   private wake: () => void = () => undefined;
   private claimLoop: Promise<void> | null = null;
   private takeoverTimer: NodeJS.Timeout | null = null;
@@ -57,6 +58,10 @@ export class Worker {
       }
       try {
         const claim = await claimNextRun(this.config.workerId, this.config.leaseSeconds);
+        if (!this.ready) {
+          this.ready = true;
+          this.log("ready: working the queue");
+        }
         backoffMs = 250;
         if (claim) {
           this.launch(startExecution(claim, this.config));
