@@ -2,9 +2,13 @@
 
 const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH"]);
 
-/** True for errors that mean "the database is unreachable or restarting", not "the query is wrong". */
-export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+/**
+ * True for errors that mean "the database is unreachable or restarting", not "the query is wrong".
+ * Drizzle wraps the driver's error ("Failed query: ..."), so the cause chain is searched.
+ */
+export function isConnectionError(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  if (error.cause !== undefined && isConnectionError(error.cause, depth + 1)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") {
     if (CONNECTION_ERROR_CODES.has(code)) return true;

@@ -13,6 +13,13 @@ export interface Tx {
 export async function withTransaction<T>(work: (tx: Tx) => Promise<T>, pool: pg.Pool = getPool()): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client has no pool listener: without this, a connection lost mid-transaction
+  // (a database restart) would be an unhandled 'error' event and crash the process. The
+  // pending query rejects on its own; this only marks the client as not reusable.
+  const onError = () => {
+    broken = true;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work({ db: drizzle(client, { schema }), client });
@@ -24,7 +31,7 @@ export async function withTransaction<T>(work: (tx: Tx) => Promise<T>, pool: pg.
     });
     throw error;
   } finally {
-    // A client whose connection died must not go back into the pool.
+    client.removeListener("error", onError);
     client.release(broken ? true : undefined);
   }
 }
