@@ -30,7 +30,7 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     await openSubmitForm(page);
     const text = await specEditor(page).inputValue();
     await specEditor(page).fill(text.replace('"filters": 32', '"filters": 40').replace('"seed": 42,', '"seed": 42'));
-    await expect(page.getByText(/Not valid JSON: invalid JSON at line \d+/)).toBeVisible();
+    await expect(page.getByText(/invalid JSON at line \d+, column \d+: .*The builder shows the last JSON that parsed/)).toBeVisible();
     await expect(layerCard(page, "1").getByLabel("Filters")).toHaveValue("32");
     await expect(layerCard(page, "1").getByLabel("Filters")).toBeDisabled();
   });

@@ -3,6 +3,7 @@
 import { useId } from "react";
 import type { Issue } from "@/lib/submission/fields";
 import { IssueMessages } from "./issues";
+import { inputClass } from "./styles";
 
 export interface EntryFieldValues {
   name: string;
@@ -11,7 +12,6 @@ export interface EntryFieldValues {
   testLimit: string;
 }
 
-const inputClass = "rounded border border-stone-300 px-2 py-1 aria-[invalid=true]:border-red-600";
 
 function TextField({
   name,

@@ -34,7 +34,7 @@ export function JsonEditor({ text, onChange, parseError, issues }: JsonEditorPro
         aria-describedby={invalid ? problemsId : undefined}
       />
       <div id={problemsId} role="alert" className="text-sm text-red-700">
-        {parseError !== undefined && <p>Not valid JSON: {parseError}. The builder shows the last JSON that parsed.</p>}
+        {parseError !== undefined && <p>{parseError}. The builder shows the last JSON that parsed.</p>}
         {issues.length > 0 && (
           <ul className="space-y-0.5" aria-label="Spec problems">
             {issues.map((issue, i) => (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId } from "react";
 import type { SpecExample } from "@/lib/spec";
 import type { ForkSource } from "@/lib/submission/fork-sources";
+import { inputClass } from "./styles";
 
 /** Replaces the spec with an example's, or opens the form on an existing entry's spec (a fork). */
 export function StartFrom({
@@ -33,7 +34,7 @@ export function StartFrom({
       <label htmlFor={id} className="font-medium">
         Start from
       </label>
-      <select id={id} className="rounded border border-stone-300 px-2 py-1" value="" onChange={(event) => choose(event.target.value)}>
+      <select id={id} className={inputClass} value="" onChange={(event) => choose(event.target.value)}>
         <option value="" disabled>
           Pick an example or an existing entry…
         </option>

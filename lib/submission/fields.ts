@@ -1,10 +1,8 @@
 import { z } from "zod";
+import type { SpecIssue } from "@/lib/spec";
 
 /** One problem with a submission, located by a dotted path such as `name` or `spec.model.layers.2.filters`. */
-export interface Issue {
-  path: string;
-  message: string;
-}
+export type Issue = SpecIssue;
 
 export const NAME_MAX_LENGTH = 100;
 export const DESCRIPTION_MAX_LENGTH = 2000;

@@ -3,6 +3,7 @@
 import { getAt, isObject, moveItem, type Json, type Path } from "../draft";
 import { IssueMessages, useIssuesAt } from "../issues";
 import { CheckboxField, NumberField, SelectField, named } from "./fields";
+import { smallButtonClass as buttonClass } from "../styles";
 import { useDraft } from "./draft-context";
 import { KindSelect } from "./kind-select";
 
@@ -12,7 +13,6 @@ const AUGMENT_TEMPLATES: Record<string, Json> = {
   erase: { type: "erase" },
 };
 const REDRAW = named(["once", "epoch"]);
-const buttonClass = "rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100 disabled:opacity-40";
 
 function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
   const { draft, update, readOnly } = useDraft();

@@ -3,6 +3,7 @@
 import { useId, useState, type ReactNode } from "react";
 import type { Json, Path } from "../draft";
 import { IssueMessages, useIssuesAt } from "../issues";
+import { inputClass } from "../styles";
 import { useDraftValue } from "./draft-context";
 
 interface FieldProps {
@@ -34,7 +35,6 @@ function useFieldIds(path: Path) {
   };
 }
 
-const inputClass = "rounded border border-stone-300 px-2 py-1 aria-[invalid=true]:border-red-600 disabled:bg-stone-100";
 
 function displayOf(value: Json | undefined): string {
   if (value === undefined) return "";

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { getAt, isObject, type Json, type Path } from "../draft";
 import { IssueMessages, useIssuesAt } from "../issues";
 import { useDraft } from "./draft-context";
+import { inputClass } from "../styles";
 
 /**
  * Picks the `type` of a tagged object (optimizer, schedule, augmentation). Switching kind replaces
@@ -29,7 +30,7 @@ export function KindSelect({ path, label, templates, keep = [] }: { path: Path; 
       </label>
       <select
         id={id}
-        className="rounded border border-stone-300 px-2 py-1"
+        className={inputClass}
         value={known ?? "unknown"}
         disabled={readOnly}
         onChange={(event) => change(event.target.value)}

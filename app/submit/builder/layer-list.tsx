@@ -4,6 +4,7 @@ import { useState } from "react";
 import { LAYER_TYPES, type LayerType } from "@/lib/spec/schema";
 import { getAt, isObject, moveItem, pathKey, type Json, type Path } from "../draft";
 import { IssueMessages, useIssuesAt, useIssuesUnder } from "../issues";
+import { inputClass, smallButtonClass as buttonClass } from "../styles";
 import { useDraft } from "./draft-context";
 import { LAYER_FIELD_KEYS, LAYER_TEMPLATES, LayerFields } from "./layer-fields";
 
@@ -19,7 +20,6 @@ function layerNumber(path: Path): string {
     .join(".");
 }
 
-const buttonClass = "rounded border border-stone-300 px-2 py-0.5 text-xs hover:bg-stone-100 disabled:opacity-40";
 
 function LayerCard({ path, index, count, listPath }: { path: Path; index: number; count: number; listPath: Path }) {
   const { draft, update, readOnly } = useDraft();
@@ -37,7 +37,7 @@ function LayerCard({ path, index, count, listPath }: { path: Path; index: number
         <span className="font-mono text-sm text-stone-500">{number}</span>
         <select
           aria-label={`Layer ${number} type`}
-          className="rounded border border-stone-300 px-2 py-1 text-sm"
+          className={`${inputClass} text-sm`}
           value={known ?? "unknown"}
           disabled={readOnly}
           onChange={(event) => update(path, LAYER_TEMPLATES[event.target.value as LayerType] as Json)}
@@ -93,7 +93,7 @@ export function LayerList({ path }: { path: Path }) {
       </ol>
       <IssueMessages issues={listIssues} />
       <div className="flex items-center gap-2 text-sm">
-        <select aria-label={`New layer type for ${label}`} className="rounded border border-stone-300 px-2 py-1" value={newType} disabled={readOnly} onChange={(event) => setNewType(event.target.value as LayerType)}>
+        <select aria-label={`New layer type for ${label}`} className={inputClass} value={newType} disabled={readOnly} onChange={(event) => setNewType(event.target.value as LayerType)}>
           {LAYER_TYPES.map((name) => (
             <option key={name}>{name}</option>
           ))}

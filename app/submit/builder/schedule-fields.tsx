@@ -6,6 +6,7 @@ import { getAt, isObject, type Json, type Path } from "../draft";
 import { LrPlot } from "../lr-plot";
 import { CheckboxField, NumberField } from "./fields";
 import { useDraft } from "./draft-context";
+import { inputClass } from "../styles";
 import { KindSelect } from "./kind-select";
 
 const BASE_TEMPLATES: Record<string, Json> = {
@@ -79,7 +80,7 @@ export function ScheduleFields({ stepsPerEpoch }: { stepsPerEpoch: number | unde
         <div className={`space-y-1 ${current ? "" : "opacity-50"}`}>
           <label className="flex items-center gap-2 text-sm">
             Plot over
-            <select className="rounded border border-stone-300 px-2 py-1" value={epochs} onChange={(event) => setChosen(Number(event.target.value))}>
+            <select className={inputClass} value={epochs} onChange={(event) => setChosen(Number(event.target.value))}>
               {budgets.map((budget) => (
                 <option key={budget} value={budget}>
                   {budget} epochs
