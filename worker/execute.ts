@@ -198,7 +198,10 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
 
     async function settle(): Promise<ExecutionEnd> {
       if (stopReason === "lost") return "lost";
-      if (stopReason === "shutdown") return (await withTransaction((tx) => releaseRun(tx, claim, "the worker stopped; the run starts again from scratch"))) ? "released" : "lost";
+      const finishedAnyway = (finalLine as EngineLine | null)?.type === "done" && exit?.code === 0;
+      if (stopReason === "shutdown" && !finishedAnyway) {
+        return (await withTransaction((tx) => releaseRun(tx, claim, "the worker stopped; the run starts again from scratch"))) ? "released" : "lost";
+      }
       const outcome = await decideOutcome();
       return (await withTransaction((tx) => finishRun(tx, claim, outcome))) ? outcome.state : "lost";
     }

@@ -27,5 +27,9 @@ async function shutdown(signal: string): Promise<void> {
   process.exit(0);
 }
 
+// Every known failure is handled where it happens; anything else is logged, not fatal: a worker
+// that exits loses its run's lease for nothing.
+process.on("unhandledRejection", (error) => console.error("[worker] unhandled rejection:", error));
+
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
