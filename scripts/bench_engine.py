@@ -1,0 +1,189 @@
+"""`npm run bench:engine`: the engine's training epoch against a plain PyTorch loop.
+
+In one process, side by side, for Sean's model and the small ResNet example
+(lib/spec/examples): the engine's own training loop (worker/engine/train.py) and a
+plain hand-written loop of the same model, batch size and thread count — the loop
+most PyTorch code has: a DataLoader over a TensorDataset and the optimiser's default
+implementation. Prints seconds per epoch (median over --epochs), images per second,
+achieved training GFLOP/s (3 × the forward FLOPs of `engine analyze` per image)
+against the machine's peak FP32, test-set evaluation time and peak memory.
+
+  python scripts/bench_engine.py [--epochs 3] [--quick] [--train-limit N] [--threads N]
+                                 [--device cpu|cuda] [--models sean,resnet]
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "worker"))
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
+
+from engine import data as dataset  # noqa: E402
+from engine.analysis import TRAIN_FLOPS_PER_FORWARD_FLOP, analyse  # noqa: E402
+from engine.model import build_model  # noqa: E402
+from engine.schedule import learning_rate  # noqa: E402
+from engine.spec import normalise  # noqa: E402
+from engine.train import Data, normalise_pixels, train_run  # noqa: E402
+
+EXAMPLES = {"sean": "sean-moriarity.json", "resnet": "small-resnet-onecycle.json"}
+EVAL_BATCH = 1000
+
+
+def load_spec(name: str) -> dict:
+    return normalise(json.loads((REPO / "lib" / "spec" / "examples" / EXAMPLES[name]).read_text()))
+
+
+def peak_fp32(threads: int) -> tuple[float, str]:
+    """Peak FP32 FLOP/s of `threads` cores: cores × clock × FLOPs per cycle, the last
+    from the vector units lscpu's flags announce (two FMA units per core assumed)."""
+    flags, mhz = set(), 0.0
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("flags") and not flags:
+                flags = set(line.split(":", 1)[1].split())
+            elif line.startswith("cpu MHz") and not mhz:
+                mhz = float(line.split(":", 1)[1])
+    if "avx512f" in flags:
+        per_cycle, unit = 64, "AVX-512: 2 FMA units × 16 FP32 lanes × 2 FLOPs"
+    elif "avx2" in flags and "fma" in flags:
+        per_cycle, unit = 32, "AVX2: 2 FMA units × 8 FP32 lanes × 2 FLOPs"
+    else:
+        per_cycle, unit = 8, "SSE: 4 FP32 lanes × 2 (add + mul)"
+    peak = threads * mhz * 1e6 * per_cycle
+    return peak, f"{threads} cores × {mhz / 1000:.2f} GHz (/proc/cpuinfo) × {per_cycle} FLOP/cycle ({unit}) = {peak / 1e9:.1f} GFLOP/s"
+
+
+def engine_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
+    messages: list[dict] = []
+    train_run(spec, data, epochs, [epochs], device, messages.append)
+    seconds = [m["seconds"] for m in messages if m["type"] == "epoch"]
+    evaluation = next(m["evalSeconds"] for m in messages if m["type"] == "checkpoint")
+    return seconds, evaluation
+
+
+def plain_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
+    """The plain loop: same model and initialisation, default optimiser implementation,
+    batches from a DataLoader (no augmentation)."""
+    model = build_model(spec).to(device)
+    options = spec["optimizer"]
+    if options["type"] == "sgd":
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.0, momentum=options["momentum"], nesterov=options["nesterov"], weight_decay=options["weightDecay"])
+    else:
+        kind = torch.optim.Adam if options["type"] == "adam" else torch.optim.AdamW
+        optimizer = kind(model.parameters(), lr=0.0, betas=(options["beta1"], options["beta2"]), eps=options["eps"], weight_decay=options["weightDecay"])
+    loader = DataLoader(TensorDataset(data.train_images, data.train_labels), batch_size=spec["data"]["batchSize"], shuffle=spec["data"]["shuffle"])
+    total, step, seconds = epochs * len(loader), 0, []
+    model.train()
+    for _ in range(epochs):
+        started = time.perf_counter()
+        for images, labels in loader:
+            images, labels = images.to(device), labels.to(device)
+            for group in optimizer.param_groups:
+                group["lr"] = learning_rate(spec["schedule"], step, total)
+            loss = F.cross_entropy(model(images), labels, label_smoothing=spec["loss"]["labelSmoothing"])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            step += 1
+        _synchronise(device)
+        seconds.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for start in range(0, len(data.test_labels), EVAL_BATCH):
+            logits = model(data.test_images[start : start + EVAL_BATCH])
+            correct += (logits.argmax(1) == data.test_labels[start : start + EVAL_BATCH]).sum().item()
+    return seconds, time.perf_counter() - started
+
+
+def _synchronise(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def peak_memory_mib(device: torch.device) -> float:
+    if device.type == "cuda":
+        return torch.cuda.max_memory_allocated() / 2**20
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--epochs", type=int, default=3, help="epochs per measurement; the median is reported")
+    parser.add_argument("--quick", action="store_true", help="2 epochs on the first 6,000 training images")
+    parser.add_argument("--train-limit", type=int, help="train on the first N images (default: all 60,000)")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("CATWALK_ENGINE_THREADS") or os.cpu_count() or 1))
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    parser.add_argument("--models", default="sean,resnet", help="comma-separated: " + ", ".join(EXAMPLES))
+    args = parser.parse_args()
+    epochs = 2 if args.quick else args.epochs
+    train_limit = 6000 if args.quick and not args.train_limit else args.train_limit
+
+    torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    fashion = dataset.load()
+    hardware = torch.cuda.get_device_name(device) if device.type == "cuda" else _cpu_name()
+    print(f"torch {torch.__version__}, {args.threads} threads, device {device.type}: {hardware}")
+    if device.type == "cpu":
+        peak, derivation = peak_fp32(args.threads)
+        print(f"peak FP32: {derivation}")
+    else:
+        peak = None
+        print("peak FP32: not derived for GPUs (the %-of-peak column is left empty)")
+
+    header = f"{'model':<8} {'loop':<28} {'s/epoch':>8} {'images/s':>9} {'GFLOP/s':>8} {'% peak':>7} {'eval s':>7} {'peak MiB':>9}"
+    rows = [header, "-" * len(header)]
+    for name in args.models.split(","):
+        spec = load_spec(name)
+        flops = analyse(spec).flops
+        count = min(train_limit or len(fashion.train_labels), len(fashion.train_labels))
+        normalize = spec["data"]["normalize"]
+        data = Data(
+            train_images=normalise_pixels(fashion.train_images[:count], normalize),
+            train_labels=fashion.train_labels[:count],
+            test_images=normalise_pixels(fashion.test_images, normalize).to(device),
+            test_labels=fashion.test_labels.to(device),
+        )
+        optimizer = spec["optimizer"]["type"]
+        measured = {}
+        for loop, run in ((f"engine ({optimizer}, fused)", engine_epochs), (f"plain ({optimizer}, DataLoader)", plain_epochs)):
+            if device.type == "cuda":
+                torch.cuda.reset_peak_memory_stats()
+            seconds, evaluation = run(spec, data, epochs, device)
+            median = statistics.median(seconds)
+            measured[loop] = median
+            achieved = TRAIN_FLOPS_PER_FORWARD_FLOP * flops * count / median
+            percent = f"{100 * achieved / peak:6.1f}%" if peak else ""
+            rows.append(f"{name:<8} {loop:<28} {median:8.2f} {count / median:9.0f} {achieved / 1e9:8.1f} {percent:>7} {evaluation:7.2f} {peak_memory_mib(device):9.0f}")
+            print(f"{name}, {loop}: epochs {', '.join(f'{s:.2f}' for s in seconds)} s", file=sys.stderr, flush=True)
+        engine_median, plain_median = measured.values()
+        rows.append(f"{name:<8} {'ratio engine / plain':<28} {engine_median / plain_median:8.2f}")
+    print("\n".join(rows))
+    print(f"\n{count} training images, {epochs} epochs each (median shown); GFLOP/s counts 3 × forward FLOPs per image; "
+          "peak MiB is the process's peak resident memory so far (CPU) or peak allocated GPU memory of that loop (CUDA).")
+
+
+def _cpu_name() -> str:
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()

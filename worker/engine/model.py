@@ -1,0 +1,167 @@
+"""Builds the PyTorch network a normalised spec describes, initialised as it says.
+
+The network returns logits: when the spec's model ends in a softmax, that softmax is
+left out here and the loss applies log-softmax itself (docs/spec.md, "Loss"), which is
+the same function, computed stably. Shapes come from analysis.py, so the module and
+the analysis cannot disagree.
+"""
+
+import math
+
+import torch
+from torch import nn
+
+from .analysis import LayerInfo, analyse, conv_padding, shortcut_stride
+
+
+class GlobalAvgPool(nn.Module):
+    def forward(self, x):
+        # mean over H, W (rather than adaptive pooling): deterministic on CUDA too.
+        return x.mean(dim=(2, 3))
+
+
+class Residual(nn.Module):
+    def __init__(self, body: nn.Module, shortcut: nn.Module, activation: nn.Module):
+        super().__init__()
+        self.body, self.shortcut, self.activation = body, shortcut, activation
+
+    def forward(self, x):
+        return self.activation(self.body(x) + self.shortcut(x))
+
+
+def activation_module(name: str | None, negative_slope: float = 0.01) -> nn.Module:
+    if name is None:
+        return nn.Identity()
+    return {
+        "relu": lambda: nn.ReLU(),
+        "leaky_relu": lambda: nn.LeakyReLU(negative_slope),
+        "gelu": lambda: nn.GELU(),  # the exact erf form
+        "silu": lambda: nn.SiLU(),
+        "tanh": lambda: nn.Tanh(),
+        "sigmoid": lambda: nn.Sigmoid(),
+        "softmax": lambda: nn.Softmax(dim=1),
+    }[name]()
+
+
+def fans(weight: torch.Tensor) -> tuple[int, int]:
+    """(fan_in, fan_out): in/groups·k·k and out·k·k for a conv kernel [out, in/groups, k, k]."""
+    receptive = weight[0][0].numel() if weight.dim() > 2 else 1
+    return weight.shape[1] * receptive, weight.shape[0] * receptive
+
+
+@torch.no_grad()
+def initialise(tensor: torch.Tensor, name: str, fan_in: int, fan_out: int) -> None:
+    """Fills `tensor` from the global generator. A bias uses its layer's kernel fans."""
+    if name == "glorot_uniform":
+        bound = math.sqrt(6 / (fan_in + fan_out))
+        tensor.uniform_(-bound, bound)
+    elif name == "glorot_normal":
+        tensor.normal_(0, math.sqrt(2 / (fan_in + fan_out)))
+    elif name == "he_uniform":
+        bound = math.sqrt(6 / fan_in)
+        tensor.uniform_(-bound, bound)
+    elif name == "he_normal":
+        tensor.normal_(0, math.sqrt(2 / fan_in))
+    elif name == "zeros":
+        tensor.zero_()
+    elif name == "default":
+        # PyTorch's own conv/linear default: kaiming_uniform(a=√5) for the weight and
+        # U(±1/√fan_in) for the bias — both come to U(±1/√fan_in).
+        bound = 1 / math.sqrt(fan_in)
+        tensor.uniform_(-bound, bound)
+    else:
+        raise ValueError(f"unknown initialiser {name!r}")
+
+
+def _initialise_layer(module: nn.Module, init: dict) -> None:
+    fan_in, fan_out = fans(module.weight)
+    initialise(module.weight, init["weight"], fan_in, fan_out)
+    if module.bias is not None:
+        initialise(module.bias, init["bias"], fan_in, fan_out)
+
+
+class _Builder:
+    """Creates modules in spec order and remembers, in the same order, how each is
+    initialised, so initialisation can run as one pass once the seed is set."""
+
+    def __init__(self):
+        self.initialisers: list = []
+
+    def layers(self, specs: list[dict], infos: list[LayerInfo], drop_final_softmax: bool) -> nn.Sequential:
+        modules = []
+        for index, (spec, info) in enumerate(zip(specs, infos)):
+            last = drop_final_softmax and index == len(specs) - 1
+            modules.extend(self.layer(spec, info, last))
+        return nn.Sequential(*modules)
+
+    def layer(self, spec: dict, info: LayerInfo, last: bool) -> list[nn.Module]:
+        kind = spec["type"]
+        channels = info.input_shape[0]
+        if kind == "conv2d":
+            conv = nn.Conv2d(channels, spec["filters"], spec["kernel"], spec["stride"], conv_padding(spec), spec["dilation"], spec["groups"], spec["bias"])
+            self.initialisers.append(lambda: _initialise_layer(conv, spec["init"]))
+            return [conv, *self.activation(spec["activation"], last)]
+        if kind == "dense":
+            dense = nn.Linear(channels, spec["units"], spec["bias"])
+            self.initialisers.append(lambda: _initialise_layer(dense, spec["init"]))
+            return [dense, *self.activation(spec["activation"], last)]
+        if kind == "maxpool":
+            return [nn.MaxPool2d(spec["size"], spec["stride"], spec["padding"])]
+        if kind == "avgpool":
+            return [nn.AvgPool2d(spec["size"], spec["stride"], spec["padding"], count_include_pad=True)]
+        if kind == "globalavgpool":
+            return [GlobalAvgPool()]
+        if kind == "flatten":
+            return [nn.Flatten()]
+        if kind == "dropout":
+            return [nn.Dropout(spec["rate"])]
+        if kind == "batchnorm":
+            norm = nn.BatchNorm2d if len(info.input_shape) == 3 else nn.BatchNorm1d
+            return [norm(channels, eps=spec["eps"], momentum=spec["momentum"])]
+        if kind == "layernorm":
+            return [nn.LayerNorm(list(info.input_shape), eps=spec["eps"])]
+        if kind == "activation":
+            return self.activation(spec["fn"], last, spec.get("negativeSlope", 0.01))
+        if kind == "residual":
+            return [self.residual(spec, info)]
+        raise ValueError(f"unknown layer type {kind!r}")
+
+    def activation(self, name: str | None, last: bool, negative_slope: float = 0.01) -> list[nn.Module]:
+        if name is None or (last and name == "softmax"):
+            return []
+        return [activation_module(name, negative_slope)]
+
+    def residual(self, spec: dict, info: LayerInfo) -> Residual:
+        body = self.layers(spec["body"], info.body, drop_final_softmax=False)
+        shortcut = spec["shortcut"]
+        if shortcut["type"] == "identity":
+            path = nn.Identity()
+        else:
+            out_channels = info.output_shape[0]
+            stride = shortcut_stride(info.input_shape, info.output_shape, info.path)
+            projection = nn.Conv2d(info.input_shape[0], out_channels, 1, stride, bias=False)
+            self.initialisers.append(lambda: _initialise_layer(projection, {"weight": "glorot_uniform", "bias": "zeros"}))
+            path = nn.Sequential(projection, nn.BatchNorm2d(out_channels)) if shortcut["batchnorm"] else projection
+        return Residual(body, path, activation_module(spec["activation"]))
+
+
+def ends_in_softmax(layers: list[dict]) -> bool:
+    last = layers[-1]
+    return (last["type"] == "activation" and last["fn"] == "softmax") or (last["type"] in ("conv2d", "dense") and last["activation"] == "softmax")
+
+
+def build_model(spec: dict) -> nn.Sequential:
+    """The network for a normalised spec, on the CPU, returning logits. Initialisation
+    draws from the global generator, seeded `spec["seed"]` just before the modules are
+    built; the spec's initialisers run layer by layer in order (weight, then bias; a
+    residual's body, then its projection)."""
+    layers = spec["model"]["layers"]
+    infos = analyse(spec).layers
+    builder = _Builder()
+    torch.manual_seed(spec["seed"])
+    # As in a plain PyTorch script: the constructors draw PyTorch's default init for
+    # every layer first, then the spec's initialisers overwrite it in layer order.
+    network = builder.layers(layers, infos, drop_final_softmax=ends_in_softmax(layers))
+    for initialise_next in builder.initialisers:
+        initialise_next()
+    return network

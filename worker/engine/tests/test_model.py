@@ -1,0 +1,114 @@
+"""The built network matches the analysis for every layer type, and starts from the
+initialisation the spec names, seeded."""
+
+import math
+
+import pytest
+import torch
+
+from engine.analysis import analyse
+from engine.model import build_model
+from engine.spec import normalise
+
+HEAD = [{"type": "flatten"}, {"type": "dense", "units": 10}]
+LAYER_CASES = {
+    "conv2d same": [{"type": "conv2d", "filters": 6, "kernel": 5, "activation": "gelu"}],
+    "conv2d valid strided dilated grouped": [{"type": "conv2d", "filters": 4, "kernel": 3, "stride": 1, "padding": "valid", "dilation": 2}, {"type": "conv2d", "filters": 8, "kernel": 3, "stride": 2, "padding": 1, "groups": 4, "bias": False}],
+    "maxpool padded": [{"type": "conv2d", "filters": 2, "kernel": 3}, {"type": "maxpool", "size": 3, "stride": 2, "padding": 1}],
+    "avgpool": [{"type": "avgpool", "size": 4, "stride": 3, "padding": 2}],
+    "globalavgpool": [{"type": "conv2d", "filters": 7, "kernel": 1}, {"type": "globalavgpool"}, {"type": "dense", "units": 10}],
+    "dense softmax": [{"type": "flatten"}, {"type": "dense", "units": 16, "activation": "tanh"}, {"type": "dense", "units": 10, "activation": "softmax"}],
+    "dropout": [{"type": "dropout", "rate": 0.3}],
+    "batchnorm image and vector": [{"type": "conv2d", "filters": 3, "kernel": 3}, {"type": "batchnorm"}, {"type": "flatten"}, {"type": "dense", "units": 12}, {"type": "batchnorm", "momentum": 0.2}, {"type": "dense", "units": 10}],
+    "layernorm": [{"type": "conv2d", "filters": 2, "kernel": 3}, {"type": "layernorm"}],
+    "activations": [{"type": "activation", "fn": fn} for fn in ("relu", "gelu", "silu", "tanh", "sigmoid")] + [{"type": "activation", "fn": "leaky_relu", "negativeSlope": 0.2}],
+    "residual identity": [{"type": "conv2d", "filters": 4, "kernel": 3}, {"type": "residual", "body": [{"type": "conv2d", "filters": 4, "kernel": 3, "activation": "relu"}, {"type": "conv2d", "filters": 4, "kernel": 3}], "activation": "relu"}],
+    "residual projection": [{"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "stride": 2, "padding": 1}], "shortcut": {"type": "projection", "batchnorm": True}}],
+    "nested residual": [{"type": "residual", "body": [{"type": "residual", "body": [{"type": "batchnorm"}, {"type": "activation", "fn": "silu"}]}]}],
+}
+
+
+def _spec(layers: list[dict]) -> dict:
+    needs_head = layers[-1]["type"] != "dense"  # every case ending on a vector ends with its dense head
+    return normalise({"version": 1, "model": {"layers": layers + (HEAD if needs_head else [])}})
+
+
+@pytest.mark.parametrize("name", LAYER_CASES)
+def test_every_layer_type_builds_with_the_analysed_shapes_and_parameters(name):
+    spec = _spec(LAYER_CASES[name])
+    analysis = analyse(spec)
+    network = build_model(spec)
+    assert sum(p.numel() for p in network.parameters()) == analysis.params
+    x = torch.rand(5, 1, 28, 28)
+    network.eval()
+    for module, info in zip(_top_level(network, spec), analysis.layers):
+        x = module(x)
+        assert tuple(x.shape[1:]) == info.output_shape, info.path
+    assert x.shape == (5, 10)
+
+
+def _top_level(network, spec):
+    """Group the Sequential's modules by spec layer (an inline activation is its own module)."""
+    modules = iter(network)
+    layers = spec["model"]["layers"]
+    for index, layer in enumerate(layers):
+        group = [next(modules)] if layer["type"] != "activation" or not (index == len(layers) - 1 and layer["fn"] == "softmax") else []
+        if layer["type"] in ("conv2d", "dense") and layer["activation"] and not (index == len(layers) - 1 and layer["activation"] == "softmax"):
+            group.append(next(modules))
+        yield torch.nn.Sequential(*group)
+
+
+def test_a_final_softmax_is_left_to_the_loss_so_the_network_returns_logits(sean):
+    network = build_model(sean)
+    assert not any(isinstance(m, torch.nn.Softmax) for m in network.modules())
+    assert isinstance(network[-1], torch.nn.Linear)
+
+
+def test_seans_kernels_are_glorot_uniform_and_biases_zero(sean):
+    network = build_model(sean)
+    layers = [m for m in network if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    for layer in layers:
+        weight = layer.weight.detach()
+        receptive = weight[0][0].numel() if weight.dim() == 4 else 1
+        fan_in, fan_out = weight.shape[1] * receptive, weight.shape[0] * receptive
+        bound = math.sqrt(6 / (fan_in + fan_out))
+        assert weight.abs().max() <= bound
+        assert weight.abs().max() > 0.95 * bound
+        # U(-a, a) has variance a²/3; with ≥ 288 draws the estimate is within 25 %
+        assert weight.var().item() == pytest.approx(bound**2 / 3, rel=0.25)
+        assert torch.count_nonzero(layer.bias) == 0
+
+
+def test_seans_init_equals_a_plain_pytorch_build_seeded_42(sean):
+    torch.manual_seed(42)
+    plain = torch.nn.Sequential(torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(), torch.nn.Linear(3136, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    for module in plain:
+        if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
+            torch.nn.init.xavier_uniform_(module.weight)
+            torch.nn.init.zeros_(module.bias)
+    built = build_model(sean)
+    for ours, theirs in zip(built.parameters(), plain.parameters()):
+        assert torch.equal(ours, theirs)
+
+
+def test_init_is_deterministic_under_the_seed_and_changes_with_it(sean):
+    first, second = build_model(sean), build_model(sean)
+    assert all(torch.equal(a, b) for a, b in zip(first.parameters(), second.parameters()))
+    other = build_model({**sean, "seed": 43})
+    assert not torch.equal(next(first.parameters()), next(other.parameters()))
+
+
+@pytest.mark.parametrize(
+    "init, check",
+    [
+        ("glorot_normal", lambda w, fi, fo: w.std().item() == pytest.approx(math.sqrt(2 / (fi + fo)), rel=0.1)),
+        ("he_uniform", lambda w, fi, fo: w.abs().max().item() <= math.sqrt(6 / fi) and w.std().item() == pytest.approx(math.sqrt(2 / fi), rel=0.1)),
+        ("he_normal", lambda w, fi, fo: w.std().item() == pytest.approx(math.sqrt(2 / fi), rel=0.1)),
+        ("default", lambda w, fi, fo: w.abs().max().item() <= 1 / math.sqrt(fi) and w.abs().max().item() > 0.95 / math.sqrt(fi)),
+        ("zeros", lambda w, fi, fo: torch.count_nonzero(w) == 0),
+    ],
+)
+def test_each_initialiser_has_its_stated_distribution(init, check):
+    spec = normalise({"version": 1, "model": {"layers": [{"type": "flatten"}, {"type": "dense", "units": 200, "init": {"weight": init, "bias": "zeros"}}, {"type": "dense", "units": 10}]}})
+    weight = build_model(spec)[1].weight.detach()
+    assert check(weight, 784, 200)

@@ -1,0 +1,174 @@
+"""The training loop: for each step, predict → loss → backward → step, with the
+learning rate computed for that step. Everything else (the epoch's data, the
+schedule, evaluation, reporting) is prepared elsewhere and only sequenced here.
+
+Budget sharing (docs/spec.md): when nothing in the spec depends on the total number of
+epochs (no cosine or one-cycle schedule, also not behind a warm-up), one run to the
+largest budget is step for step the same computation as each shorter run, so the
+smaller budgets are checkpoints of it. Otherwise each budget trains from scratch.
+"""
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+
+from .augment import Augmenter
+from .evaluate import evaluate
+from .model import build_model
+from .schedule import learning_rate
+from .spec import depends_on_total
+
+MEAN, STD = 0.28604059698879553, 0.35302424451492237
+PROGRESS_REPORTS_PER_EPOCH = 50
+SHUFFLE_SEED_OFFSET = 1000
+DROPOUT_SEED_OFFSET = 2000
+
+Report = Callable[[dict], None]
+
+
+class Diverged(Exception):
+    def __init__(self, epoch: int, step: int):
+        super().__init__(f"the training loss became NaN or infinite at epoch {epoch}, step {step}")
+        self.epoch, self.step = epoch, step
+
+
+class TimedOut(Exception):
+    def __init__(self, budget: int, limit: float, epoch: int, step: int):
+        super().__init__(f"the {budget}-epoch budget exceeded its time limit of {limit:g} s (at epoch {epoch}, step {step})")
+        self.budget, self.epoch, self.step = budget, epoch, step
+
+
+def plan(spec: dict, budgets: list[int]) -> list[dict]:
+    """The training runs that produce `budgets`: [{"epochs", "budgets"}]."""
+    budgets = sorted(set(budgets))
+    if depends_on_total(spec["schedule"]):
+        return [{"epochs": budget, "budgets": [budget]} for budget in budgets]
+    return [{"epochs": budgets[-1], "budgets": budgets}]
+
+
+def normalise_pixels(images: torch.Tensor, normalize: str) -> torch.Tensor:
+    """uint8 [N, 28, 28] → float32 [N, 1, 28, 28]."""
+    scaled = images.unsqueeze(1).float() / 255
+    return scaled if normalize == "scale" else (scaled - MEAN) / STD
+
+
+@dataclass
+class Data:
+    """The normalised training and test sets (CPU for training: augmentations and
+    shuffles draw on the CPU; the test set already on the training device)."""
+
+    train_images: torch.Tensor
+    train_labels: torch.Tensor
+    test_images: torch.Tensor
+    test_labels: torch.Tensor
+
+
+class EpochData:
+    """Stages each epoch as contiguous tensors on the device — shuffled, augmented and
+    normalised in one go — so the loop only slices batches out of them."""
+
+    def __init__(self, spec: dict, data: Data, device: torch.device):
+        self.data, self.device = data, device
+        batch_size = spec["data"]["batchSize"]
+        self.shuffle = spec["data"]["shuffle"]
+        self.shuffler = torch.Generator().manual_seed(spec["seed"] + SHUFFLE_SEED_OFFSET)
+        self.augmenter = Augmenter(spec["data"]["augment"], spec["seed"], len(data.train_labels), batch_size)
+        self.cached = None
+
+    def next_epoch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        if self.cached is not None:
+            return self.cached
+        order = torch.randperm(len(self.data.train_labels), generator=self.shuffler) if self.shuffle else None
+        images = self.data.train_images if order is None else self.data.train_images[order]
+        labels = self.data.train_labels if order is None else self.data.train_labels[order]
+        images = self.augmenter.epoch(images, order)
+        staged = images.contiguous().to(self.device), labels.to(self.device)
+        if not self.shuffle and self.augmenter.fixed:
+            self.cached = staged  # every epoch sees exactly these batches
+        return staged
+
+
+def make_optimizer(spec: dict, parameters) -> torch.optim.Optimizer:
+    """PyTorch's optimiser for the spec, in its fused form: one kernel over all
+    parameters per step, several times faster than the default per-tensor loop on
+    the CPU at batch size 32 (scripts/bench_engine.py)."""
+    options = spec["optimizer"]
+    kind = options["type"]
+    # lr is set before every step from the schedule; 0 here is a placeholder.
+    if kind == "sgd":
+        return torch.optim.SGD(parameters, lr=0.0, momentum=options["momentum"], nesterov=options["nesterov"], weight_decay=options["weightDecay"], fused=True)
+    betas = (options["beta1"], options["beta2"])
+    optimizer = torch.optim.Adam if kind == "adam" else torch.optim.AdamW
+    return optimizer(parameters, lr=0.0, betas=betas, eps=options["eps"], weight_decay=options["weightDecay"], fused=True)
+
+
+def train_run(spec: dict, data: Data, epochs: int, checkpoints: list[int], device: torch.device, report: Report, time_limit: float | None = None) -> None:
+    """One training run of `epochs` epochs, evaluating after each epoch in `checkpoints`."""
+    model = build_model(spec).to(device)
+    torch.manual_seed(spec["seed"] + DROPOUT_SEED_OFFSET)
+    optimizer = make_optimizer(spec, model.parameters())
+    epoch_data = EpochData(spec, data, device)
+    batch_size = spec["data"]["batchSize"]
+    samples = len(data.train_labels)
+    steps = math.ceil(samples / batch_size)
+    total = epochs * steps
+    report_every = max(1, steps // PROGRESS_REPORTS_PER_EPOCH)
+    label_smoothing = spec["loss"]["labelSmoothing"]
+    clip = spec["optimizer"]["gradClipNorm"]
+    pending = sorted(checkpoints)
+    step = 0
+    training_seconds = 0.0
+    model.train()
+    for epoch in range(1, epochs + 1):
+        epoch_started = time.monotonic()
+        images, labels = epoch_data.next_epoch()
+        losses, corrects, checked = [], [], 0
+        for index, start in enumerate(range(0, samples, batch_size)):
+            lr = learning_rate(spec["schedule"], step, total)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            batch, truth = images[start : start + batch_size], labels[start : start + batch_size]
+            logits = model(batch)
+            loss = F.cross_entropy(logits, truth, label_smoothing=label_smoothing)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            if clip is not None:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
+            optimizer.step()
+            step += 1
+            losses.append(loss.detach() * len(truth))
+            corrects.append((logits.argmax(dim=1) == truth).sum())
+            if (index + 1) % report_every == 0 or index + 1 == steps:
+                # Checking finiteness only every ~2 % avoids a device sync per step;
+                # the exact failing step is recovered from the kept losses.
+                recent = torch.stack(losses[checked:])
+                if not torch.isfinite(recent).all():
+                    first_bad = checked + int((~torch.isfinite(recent)).nonzero()[0])
+                    raise Diverged(epoch, (epoch - 1) * steps + first_bad)
+                checked = len(losses)
+                report({"type": "progress", "runEpochs": epochs, "epoch": epoch, "step": index + 1, "steps": steps})
+            # The limit is on training time to reach the budget, as if it ran alone.
+            if time_limit is not None and training_seconds + time.monotonic() - epoch_started > time_limit:
+                raise TimedOut(pending[0], time_limit, epoch, step)
+        seconds = time.monotonic() - epoch_started
+        training_seconds += seconds
+        report(
+            {
+                "type": "epoch",
+                "runEpochs": epochs,
+                "epoch": epoch,
+                "epochs": epochs,
+                "trainLoss": torch.stack(losses).sum().item() / samples,
+                "trainAccuracy": torch.stack(corrects).sum().item() / samples,
+                "lr": lr,
+                "seconds": seconds,
+            }
+        )
+        if pending and epoch == pending[0]:
+            evaluated = time.monotonic()
+            result = evaluate(model, data.test_images, data.test_labels, spec["data"]["testTimeFlip"])
+            report({"type": "checkpoint", "budget": pending.pop(0), **result, "seconds": training_seconds, "evalSeconds": time.monotonic() - evaluated})
