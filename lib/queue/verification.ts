@@ -16,7 +16,8 @@ function onTransaction(tx: Tx): PgBoss.Db {
 /** Enqueues a verification job for `runId` inside the caller's transaction. */
 export async function enqueueVerification(tx: Tx, runId: string): Promise<string> {
   const boss = await getBoss();
-  const jobId = await boss.send(VERIFICATION_QUEUE, { runId }, { db: onTransaction(tx) });
+  // pg-boss deletes jobs left waiting past their retention (14 days by default); a queued run must keep its job.
+  const jobId = await boss.send(VERIFICATION_QUEUE, { runId }, { db: onTransaction(tx), retentionDays: 365 });
   if (!jobId) throw new Error(`pg-boss did not enqueue a verification job for run ${runId}`);
   return jobId;
 }
