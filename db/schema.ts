@@ -79,7 +79,6 @@ export const runs = pgTable(
     state: runState("state").notNull().default("queued"),
     requestedBy: uuid("requested_by").references(() => users.id),
     reason: text("reason").notNull().default("submission"),
-    idempotencyKey: text("idempotency_key").unique(),
     /** Development/test limits; a run with either set is never ranked. */
     trainLimit: integer("train_limit"),
     testLimit: integer("test_limit"),

@@ -71,7 +71,6 @@ CREATE TABLE "runs" (
 	"state" "run_state" DEFAULT 'queued' NOT NULL,
 	"requested_by" uuid,
 	"reason" text DEFAULT 'submission' NOT NULL,
-	"idempotency_key" text,
 	"train_limit" integer,
 	"test_limit" integer,
 	"attempt" integer DEFAULT 0 NOT NULL,
@@ -94,8 +93,7 @@ CREATE TABLE "runs" (
 	"hardware" text,
 	"dataset_checksums" jsonb,
 	"error_kind" text,
-	"error" text,
-	CONSTRAINT "runs_idempotency_key_unique" UNIQUE("idempotency_key")
+	"error" text
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (
