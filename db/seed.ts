@@ -4,14 +4,15 @@ import { SEAN_SPEC, checkSpec } from "@/lib/spec";
 import { specHash } from "@/lib/spec/canonical";
 import { entries, reportedResults, users } from "./schema";
 
-const SEED_SOURCE = "Elixir FashionMNIST Challenge leaderboard, 8/13/2023 (self-reported)";
-
 /** The challenge's historical, self-reported results: shown on the boards, marked as not verified. */
+const SEAN_SOURCE = "Sean's #ElixirFashionMLChallenge leaderboard on 8/13/2023 (self-reported)";
+const JEREMY_SOURCE = "Jeremy Howard's 12/15 result from Deep Learning from the Foundations 2022, as the challenge cites it (self-reported)";
+
 export const REPORTED_RESULTS = [
-  { participant: "Sean Moriarity", budget: 5, accuracy: 0.907 },
-  { participant: "Sean Moriarity", budget: 20, accuracy: 0.911 },
-  { participant: "Sean Moriarity", budget: 50, accuracy: 0.909 },
-  { participant: "Jeremy Howard", budget: 5, accuracy: 0.927 },
+  { participant: "Sean Moriarity", budget: 5, accuracy: 0.907, source: SEAN_SOURCE, reportedOn: "2023-08-13" },
+  { participant: "Sean Moriarity", budget: 20, accuracy: 0.911, source: SEAN_SOURCE, reportedOn: "2023-08-13" },
+  { participant: "Sean Moriarity", budget: 50, accuracy: 0.909, source: SEAN_SOURCE, reportedOn: "2023-08-13" },
+  { participant: "Jeremy Howard", budget: 5, accuracy: 0.927, source: JEREMY_SOURCE, reportedOn: null },
 ] as const;
 
 export const SEAN_ENTRY_NAME = "Sean's CNN (the challenge's seed notebook)";
@@ -51,11 +52,12 @@ export async function seedDatabase(db: Db): Promise<void> {
         .insert(reportedResults)
         .values({
           ...result,
-          source: SEED_SOURCE,
-          reportedOn: "2023-08-13",
           entryId: result.participant === "Sean Moriarity" ? entry.id : null,
         })
-        .onConflictDoNothing();
+        .onConflictDoUpdate({
+          target: [reportedResults.participant, reportedResults.budget],
+          set: { accuracy: result.accuracy, source: result.source, reportedOn: result.reportedOn },
+        });
     }
   });
 }
