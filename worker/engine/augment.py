@@ -18,6 +18,8 @@ ERASE_TRIES = 10
 
 
 class Augmentation:
+    per_batch = False  # draws indexed by batch position rather than by sample
+
     def __init__(self, spec: dict, seed: int, samples: int, batch_size: int):
         self.spec = spec
         self.samples = samples
@@ -28,8 +30,6 @@ class Augmentation:
     def draws_for_epoch(self, order: torch.Tensor | None):
         draws = self.fixed if self.fixed is not None else self.draw()
         return draws if order is None or self.per_batch else tuple(d[order] for d in draws)
-
-    per_batch = False
 
     def draw(self) -> tuple[torch.Tensor, ...]:
         raise NotImplementedError
