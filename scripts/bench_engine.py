@@ -102,11 +102,9 @@ def plain_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> t
         seconds.append(time.perf_counter() - started)
     started = time.perf_counter()
     model.eval()
-    correct = 0
     with torch.no_grad():
-        for start in range(0, len(data.test_labels), EVAL_BATCH):
-            logits = model(data.test_images[start : start + EVAL_BATCH])
-            correct += (logits.argmax(1) == data.test_labels[start : start + EVAL_BATCH]).sum().item()
+        predictions = [model(data.test_images[start : start + EVAL_BATCH]).argmax(1) for start in range(0, len(data.test_labels), EVAL_BATCH)]
+    torch.cat(predictions).cpu()
     return seconds, time.perf_counter() - started
 
 
@@ -169,10 +167,10 @@ def main() -> None:
             achieved = TRAIN_FLOPS_PER_FORWARD_FLOP * flops * count / median
             percent = f"{100 * achieved / peak:6.1f}%" if peak else ""
             rows.append(f"{name:<8} {loop:<28} {median:8.2f} {count / median:9.0f} {achieved / 1e9:8.1f} {percent:>7} {evaluation:7.2f} {peak_memory_mib(device):9.0f}")
-            print(f"{name}, {loop}: epochs {', '.join(f'{s:.2f}' for s in seconds)} s", file=sys.stderr, flush=True)
+            print(f"{rows[-1]}   (epochs: {', '.join(f'{s:.2f}' for s in seconds)} s)", flush=True)
         engine_median, plain_median = measured.values()
         rows.append(f"{name:<8} {'ratio engine / plain':<28} {engine_median / plain_median:8.2f}")
-    print("\n".join(rows))
+    print("\n" + "\n".join(rows))
     print(f"\n{count} training images, {epochs} epochs each (median shown); GFLOP/s counts 3 × forward FLOPs per image; "
           "peak MiB is the process's peak resident memory so far (CPU) or peak allocated GPU memory of that loop (CUDA).")
 
