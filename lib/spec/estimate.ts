@@ -1,19 +1,20 @@
 /**
  * An estimate of training time on the reference machine (2 CPU cores, PyTorch), from the
  * forward FLOPs per image: a training step costs about 3 forward passes, sustained at
- * 30 GFLOP/s (the engine's benchmark), plus a fixed ~3 ms per optimiser step for the work
- * FLOPs do not count. Calibrated on Sean's model: 8.57 MFLOPs/image gives 51 s of compute
- * and 6 s of step overhead, about the 57 s per epoch measured. An estimate, not a promise:
- * memory-bound layers (norms, pools) run slower than their FLOPs suggest.
+ * 100 GFLOP/s, plus a fixed ~1.8 ms per optimiser step for the work FLOPs do not count.
+ * Fitted to the engine's benchmark on 2 Xeon cores (npm run bench:engine): Sean's model
+ * 19.1 s/epoch (8.57 MFLOPs/image, 1,875 steps), the small ResNet 35.3 s/epoch (18.8
+ * MFLOPs/image, 469 steps). An estimate, not a promise: memory-bound layers (norms,
+ * pools) run slower than their FLOPs suggest.
  */
 import type { EntrySpec } from "./schema";
 
 export const TRAIN_IMAGES = 60_000;
 export const TEST_IMAGES = 10_000;
-export const REFERENCE_FLOPS_PER_SECOND = 30e9;
+export const REFERENCE_FLOPS_PER_SECOND = 100e9;
 /** Forward plus backward costs about three forward passes. */
 export const TRAINING_FLOPS_FACTOR = 3;
-const SECONDS_PER_STEP_OVERHEAD = 3e-3;
+const SECONDS_PER_STEP_OVERHEAD = 1.8e-3;
 
 export const REFERENCE_MACHINE = "the reference machine (2 CPU cores, PyTorch)";
 

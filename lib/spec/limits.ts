@@ -69,7 +69,7 @@ export function sizeIssues(model: ModelAnalysis): SpecIssue[] {
 
 /**
  * The run-time limit, judged on the compute part of the estimate (epochs × 60,000 images ×
- * 3 × FLOPs at 30 GFLOP/s) so that the engine applies exactly the same rule.
+ * 3 × FLOPs at 100 GFLOP/s) so that the engine applies exactly the same rule.
  */
 export function runTimeIssues(spec: Pick<EntrySpec, "budgets">, flopsPerImage: number): SpecIssue[] {
   return spec.budgets
