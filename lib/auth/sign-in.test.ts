@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sessions } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { usePrivateDatabase } from "@/lib/boards/test-fixtures";
+import { usePrivateDatabase } from "@/tests/fixtures";
 import { localIdentity } from "./local-identity";
 import { deleteSession, findSessionUser } from "./sessions";
 import { recordSignIn, type SignInIdentity } from "./sign-in";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb } from "@/lib/db";
 import { getBoard } from "./query";
-import { insertEntry, insertReported, insertRun, insertUser, usePrivateDatabase } from "./test-fixtures";
+import { insertUser, usePrivateDatabase } from "@/tests/fixtures";
+import { insertEntry, insertReported, insertRun } from "./test-fixtures";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 

@@ -1,16 +1,7 @@
-import { budgetResults, entries, reportedResults, runs, users, type RunState } from "@/db/schema";
-import { closeDb, getDb } from "@/lib/db";
-import { createFreshDatabase } from "@/tests/database";
+import { budgetResults, entries, reportedResults, runs, type RunState } from "@/db/schema";
+import { getDb } from "@/lib/db";
 
 /** Small builders for rows the site reads; each returns the new row's id. */
-export async function insertUser(name: string, options: { email?: string; role?: "participant" | "admin" } = {}): Promise<string> {
-  const [row] = await getDb()
-    .insert(users)
-    .values({ name, email: options.email ?? null, role: options.role ?? "participant" })
-    .returning({ id: users.id });
-  return row!.id;
-}
-
 export async function insertEntry(ownerId: string, name: string, options: { hidden?: boolean; parentId?: string } = {}): Promise<string> {
   const [row] = await getDb()
     .insert(entries)
@@ -74,8 +65,3 @@ export async function insertReported(participant: string, budget: number, accura
     .values({ participant, budget, accuracy, source: "test fixture", entryId: entryId ?? null });
 }
 
-/** Points DATABASE_URL at a private fresh database, so a suite sees only its own rows. */
-export async function usePrivateDatabase(name: string): Promise<void> {
-  await closeDb();
-  process.env.DATABASE_URL = await createFreshDatabase(name);
-}

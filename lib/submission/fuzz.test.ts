@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { EXAMPLES } from "@/lib/spec";
 import { readJsonBody } from "./request-body";
 import { submitSubmission, type SubmissionOutcome } from "./submit";
-import { closeAll, insertUser, usePrivateDatabase } from "./test-support";
+import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fixtures";
 
 /**
  * Safety of the submit path (issue 3): arbitrary and mutated bodies, through the same body
@@ -16,12 +16,12 @@ beforeAll(async () => {
   process.env.CATWALK_DEV_LIMITS = "1";
   await usePrivateDatabase("catwalk_test_submission_fuzz");
   // An admin is exempt from quotas, so valid bodies keep being created rather than refused.
-  admin = await insertUser("Fuzz", "admin");
+  admin = { id: await insertUser("Fuzz", { role: "admin" }) };
 });
 
 afterAll(async () => {
   delete process.env.CATWALK_DEV_LIMITS;
-  await closeAll();
+  await closeDatabaseClients();
 });
 
 const counts = { created: 0, invalid: 0, refused: 0, signed_out: 0 };

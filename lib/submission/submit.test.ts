@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { entries, runs } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { submitSubmission } from "./submit";
-import { closeAll, insertUser, smallSpec, usePrivateDatabase } from "./test-support";
+import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fixtures";
+import { smallSpec } from "./test-support";
 
 let ada: { id: string };
 
@@ -13,12 +14,12 @@ const GENEROUS_QUOTA = "1000";
 beforeAll(async () => {
   process.env.CATWALK_MAX_QUEUED_PER_USER = GENEROUS_QUOTA;
   await usePrivateDatabase("catwalk_test_submission");
-  ada = await insertUser("Ada");
+  ada = { id: await insertUser("Ada") };
 });
 
 afterAll(async () => {
   delete process.env.CATWALK_MAX_QUEUED_PER_USER;
-  await closeAll();
+  await closeDatabaseClients();
 });
 
 afterEach(() => {
@@ -97,7 +98,7 @@ describe("submitSubmission", () => {
   });
 
   test("over the queued-runs quota the submission is refused with the quota's message", async () => {
-    const grace = await insertUser("Grace");
+    const grace = { id: await insertUser("Grace") };
     process.env.CATWALK_MAX_QUEUED_PER_USER = "1";
     expect((await submitSubmission(grace, { name: "First", spec: smallSpec(10) }, "value")).kind).toBe("created");
     const second = await submitSubmission(grace, { name: "Second", spec: smallSpec(11) }, "value");
