@@ -2,6 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import { positiveInteger, type Env } from "@/lib/runs/settings";
+import { LIMITS } from "@/lib/spec/limits";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -11,8 +12,8 @@ export interface WorkerConfig {
   engineThreads: number;
   engineDevice: "auto" | "cpu" | "cuda";
   leaseSeconds: number;
-  /** Passed to the engine as --budget-time-limit; null leaves the engine's own default. */
-  budgetTimeLimitSeconds: number | null;
+  /** Passed to the engine as --budget-time-limit. */
+  budgetTimeLimitSeconds: number;
   python: string;
   /** How often an idle worker looks for queued runs (a NOTIFY about a new run wakes it sooner). */
   pollIntervalMs: number;
@@ -32,7 +33,8 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     engineThreads: positiveInteger(env, "CATWALK_ENGINE_THREADS", Math.max(1, Math.floor(os.availableParallelism() / concurrency))),
     engineDevice: device,
     leaseSeconds: positiveInteger(env, "CATWALK_LEASE_SECONDS", 30),
-    budgetTimeLimitSeconds: env.CATWALK_BUDGET_TIME_LIMIT_SECONDS ? positiveInteger(env, "CATWALK_BUDGET_TIME_LIMIT_SECONDS", 1) : null,
+    // By default a budget may train as long as the spec limits allow an entry to be estimated to take.
+    budgetTimeLimitSeconds: positiveInteger(env, "CATWALK_BUDGET_TIME_LIMIT_SECONDS", LIMITS.secondsPerBudget),
     python: env.CATWALK_PYTHON || path.join(REPO_ROOT, ".venv", "bin", "python"),
     pollIntervalMs: positiveInteger(env, "CATWALK_WORKER_POLL_MS", 2_000),
     progressIntervalMs: positiveInteger(env, "CATWALK_PROGRESS_INTERVAL_MS", 1_000),

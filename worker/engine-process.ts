@@ -15,7 +15,7 @@ export interface EngineArgs {
   testLimit: number | null;
   threads: number;
   device: string;
-  budgetTimeLimitSeconds: number | null;
+  budgetTimeLimitSeconds: number;
 }
 
 export interface EngineExit {
@@ -33,10 +33,9 @@ export interface EngineProcess {
 }
 
 export function engineCommandLine(args: EngineArgs): string[] {
-  const argv = ["-m", "engine", "train", "--spec", args.specFile, "--budgets", args.budgets.join(","), "--threads", String(args.threads), "--device", args.device];
+  const argv = ["-m", "engine", "train", "--spec", args.specFile, "--budgets", args.budgets.join(","), "--threads", String(args.threads), "--device", args.device, "--budget-time-limit", String(args.budgetTimeLimitSeconds)];
   if (args.trainLimit !== null) argv.push("--train-limit", String(args.trainLimit));
   if (args.testLimit !== null) argv.push("--test-limit", String(args.testLimit));
-  if (args.budgetTimeLimitSeconds !== null) argv.push("--budget-time-limit", String(args.budgetTimeLimitSeconds));
   return argv;
 }
 

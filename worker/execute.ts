@@ -171,10 +171,9 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
         },
       );
       if (stopReason) engine.kill();
-      if (config.budgetTimeLimitSeconds !== null) {
-        const seconds = config.budgetTimeLimitSeconds * job.budgets.length + TIME_LIMIT_MARGIN_SECONDS;
-        timeLimit = setTimeout(() => stop("time_limit"), seconds * 1000);
-      }
+      // The engine enforces the limit per budget; this backstop catches an engine that stops reporting.
+      const seconds = config.budgetTimeLimitSeconds * job.budgets.length + TIME_LIMIT_MARGIN_SECONDS;
+      timeLimit = setTimeout(() => stop("time_limit"), seconds * 1000);
       exit = await engine.exited;
       await recorder.drain();
       return await conclude();
