@@ -2,6 +2,7 @@
 sharing, failures as results, and the JSON-lines protocol."""
 
 import json
+import resource
 import signal
 import subprocess
 import time
@@ -15,9 +16,12 @@ from engine.train import plan
 from .conftest import PYTHON, REPO, WORKER, sean_spec_from_docs, tiny_spec, train_in_process, without_seconds
 
 
-def run_cli(spec: dict | str, *args: str, timeout: float = 150) -> tuple[int, list[dict]]:
+def run_cli(spec: dict | str, *args: str, timeout: float = 150, preexec_fn=None) -> tuple[int, list[dict]]:
     text = spec if isinstance(spec, str) else json.dumps(spec)
-    done = subprocess.run([PYTHON, "-m", "engine", "train", "--spec", "-", "--threads", "2", *args], input=text, cwd=WORKER, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [PYTHON, "-m", "engine", "train", "--spec", "-", "--threads", "2", *args],
+        input=text, cwd=WORKER, capture_output=True, text=True, timeout=timeout, preexec_fn=preexec_fn,
+    )
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
 
@@ -79,6 +83,20 @@ def test_a_huge_learning_rate_ends_the_run_as_diverged_with_epoch_and_step():
 def test_exceeding_the_budget_time_limit_ends_the_run_as_timed_out():
     code, messages = run_cli(tiny_spec(), "--budgets", "2,5", "--train-limit", "2000", "--test-limit", "50", "--budget-time-limit", "0.05")
     assert code == 2 and messages[-1]["kind"] == "timed_out" and messages[-1]["budget"] == 2
+
+
+def test_running_out_of_memory_ends_the_run_as_out_of_memory():
+    # A real allocation failure: the process may map 4 GiB, and one batch of this model's
+    # first activation alone needs 1024 images × 1024 channels × 28 × 28 floats = 3.3 GB.
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    wide = {"version": 1, "budgets": [5], "data": {"batchSize": 1024},
+            "model": {"layers": [{"type": "conv2d", "filters": 1024, "kernel": 3, "activation": "relu"}, {"type": "globalavgpool"}, {"type": "dense", "units": 10}]}}
+    code, messages = run_cli(wide, "--budgets", "1", "--train-limit", "1024", "--test-limit", "50", preexec_fn=limit_memory)
+    assert code == 2
+    assert messages[-1]["type"] == "error" and messages[-1]["kind"] == "out_of_memory" and messages[-1]["budget"] == 1
+    assert "allocate" in messages[-1]["message"]
 
 
 def test_an_invalid_spec_is_rejected_with_the_field_path_and_exit_code_2():
