@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ProgressBar } from "@/app/_components/progress-bar";
 import { formatSeconds } from "@/lib/entries/progress";
 import { getQueueOverview } from "@/lib/runs/queue-overview";
 import { QueueRefresher } from "./queue-refresher";
@@ -29,7 +30,6 @@ export default async function QueuePage() {
         ) : (
           <ul className="space-y-3">
             {overview.running.map((run) => {
-              const percent = run.epochsDone !== null && run.epochsTotal ? Math.round((run.epochsDone / run.epochsTotal) * 100) : 0;
               return (
                 <li key={run.runId} className="rounded border border-stone-200 bg-white p-3 text-sm">
                   <div className="flex flex-wrap gap-x-3">
@@ -39,16 +39,7 @@ export default async function QueuePage() {
                       worker {run.workerId ?? "–"} · attempt {run.attempt}
                     </span>
                   </div>
-                  <div
-                    role="progressbar"
-                    aria-label={`${run.entryName} progress`}
-                    aria-valuemin={0}
-                    aria-valuemax={100}
-                    aria-valuenow={percent}
-                    className="mt-2 h-2 overflow-hidden rounded-full bg-stone-200"
-                  >
-                    <div className="h-full bg-sky-600" style={{ width: `${percent}%` }} />
-                  </div>
+                  <ProgressBar label={`${run.entryName} progress`} fraction={run.fraction} className="mt-2" />
                   <p className="mt-1 text-xs text-stone-600 tabular-nums">
                     {run.epochsDone !== null ? `${run.epochsDone} of ${run.epochsTotal} epochs` : "starting"}
                     {run.etaSeconds !== null && ` · about ${formatSeconds(run.etaSeconds)} left (done ≈ ${clock(run.estimatedFinishAt)})`}

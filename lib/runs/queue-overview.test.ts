@@ -42,13 +42,14 @@ describe("getQueueOverview", () => {
     for (const seed of [1, 2, 3]) submitted.push(await submitEntry({ ownerId: owner, name: `entry ${seed}`, spec: tinySpec(seed), trainLimit: 256 }));
     const [first, second, third] = submitted.map((result) => result.runId) as [string, string, string];
     await withTransaction((tx) => claimRun(tx, first, "machine-a:1", 30));
-    const progress: RunProgress = { epochsDone: 2, epochsTotal: 5, runEpochs: 5, epoch: 3, step: 1, steps: 4, budgetsDone: [], etaSeconds: 12, updatedAt: new Date().toISOString() };
+    // The worker wrote the ETA at `now`; a later read would count it down.
+    const now = new Date();
+    const progress: RunProgress = { epochsDone: 2, epochsTotal: 5, runEpochs: 5, epoch: 3, step: 1, steps: 4, budgetsDone: [], etaSeconds: 12, updatedAt: now.toISOString() };
     await getDb().update(runs).set({ progress }).where(eq(runs.id, first));
 
-    const now = new Date();
     const overview = await getQueueOverview(now);
     expect(overview.running).toEqual([
-      expect.objectContaining({ runId: first, entryName: "entry 1", workerId: "machine-a:1", epochsDone: 2, epochsTotal: 5, etaSeconds: 12, estimatedFinishAt: new Date(now.getTime() + 12_000) }),
+      expect.objectContaining({ runId: first, entryName: "entry 1", workerId: "machine-a:1", epochsDone: 2, epochsTotal: 5, fraction: 2.25 / 5, etaSeconds: 12, estimatedFinishAt: new Date(now.getTime() + 12_000) }),
     ]);
     expect(overview.queued.map((run) => [run.runId, run.position])).toEqual([
       [second, 1],

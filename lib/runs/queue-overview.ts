@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { analyzeSpec } from "@/lib/spec/analyze";
 import { TRAIN_IMAGES } from "@/lib/spec/estimate";
 import type { EntrySpec } from "@/lib/spec/schema";
-import { isRunProgress } from "./progress";
+import { isRunProgress, runFraction, secondsLeft } from "./progress";
 
 /** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
 const STARTUP_SECONDS = 5;
@@ -20,6 +20,8 @@ export interface RunningRunOverview {
   startedAt: Date | null;
   epochsDone: number | null;
   epochsTotal: number | null;
+  /** 0…1 over the whole run, as the entry page counts it. */
+  fraction: number;
   etaSeconds: number | null;
   estimatedFinishAt: Date | null;
 }
@@ -97,7 +99,7 @@ async function listActiveRuns() {
 
 function runningOverview(row: ActiveRunRow, now: Date): RunningRunOverview {
   const progress = isRunProgress(row.progress) ? row.progress : null;
-  let etaSeconds = progress?.etaSeconds ?? null;
+  let etaSeconds = progress ? secondsLeft(progress, now.getTime()) : null;
   if (etaSeconds === null) {
     const estimate = estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit);
     const elapsed = row.startedAt ? (now.getTime() - row.startedAt.getTime()) / 1000 : 0;
@@ -111,6 +113,7 @@ function runningOverview(row: ActiveRunRow, now: Date): RunningRunOverview {
     workerId: row.workerId,
     attempt: row.attempt,
     startedAt: row.startedAt,
+    fraction: runFraction({ state: "running", progress }),
     epochsDone: progress?.epochsDone ?? null,
     epochsTotal: progress?.epochsTotal ?? null,
     etaSeconds,

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
-import { formatSeconds, runFraction, secondsLeft } from "@/lib/entries/progress";
+import { ProgressBar } from "@/app/_components/progress-bar";
+import { formatSeconds } from "@/lib/entries/progress";
+import { runFraction, secondsLeft } from "@/lib/runs/progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { TrainingCurves } from "./curves";
 import { BudgetResults } from "./results";
@@ -30,24 +32,14 @@ function useNow(active: boolean): number {
   return now;
 }
 
-function ProgressBar({ run }: { run: RunSnapshot }) {
+function RunProgressLine({ run }: { run: RunSnapshot }) {
   const now = useNow(run.state === "running");
   const progress = run.state === "running" ? run.progress : null;
-  const percent = Math.round(runFraction(run) * 100);
   const eta = progress ? secondsLeft(progress, now) : null;
   const separate = progress !== null && progress.runEpochs !== progress.epochsTotal;
   return (
     <div className="space-y-1" data-testid="run-progress">
-      <div
-        role="progressbar"
-        aria-label="Run progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        className="h-2.5 w-full overflow-hidden rounded-full bg-stone-200"
-      >
-        <div className="h-full bg-sky-600 transition-[width] duration-500" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Run progress" fraction={runFraction(run)} />
       <p className="text-xs text-stone-600 tabular-nums">
         {run.state === "queued" && `Waiting for a worker (${run.totalEpochs} epochs to train).`}
         {run.state === "running" && !progress && "Starting the engine…"}
@@ -132,7 +124,7 @@ export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactN
         {development && <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">development run: data limits, not ranked</span>}
         <div className="ml-auto">{isActiveRunState(run.state) && controls}</div>
       </header>
-      {(isActiveRunState(run.state) || run.epochs.length > 0) && <ProgressBar run={run} />}
+      {(isActiveRunState(run.state) || run.epochs.length > 0) && <RunProgressLine run={run} />}
       {run.error && (
         <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {run.errorKind ? <strong>{run.errorKind}: </strong> : null}
