@@ -92,7 +92,7 @@ class _Builder:
         for index, (spec, info) in enumerate(zip(specs, infos)):
             last = drop_final_softmax and index == len(specs) - 1
             modules.extend(self.layer(spec, info, last))
-        return nn.Sequential(*modules)
+        return nn.Sequential(*pool_before_relu(modules))
 
     def layer(self, spec: dict, info: LayerInfo, last: bool) -> list[nn.Module]:
         kind = spec["type"]
@@ -143,6 +143,19 @@ class _Builder:
             self.initialisers.append(lambda: _initialise_layer(projection, {"weight": "glorot_uniform", "bias": "zeros"}))
             path = nn.Sequential(projection, nn.BatchNorm2d(out_channels)) if shortcut["batchnorm"] else projection
         return Residual(body, path, activation_module(spec["activation"]))
+
+
+def pool_before_relu(modules: list[nn.Module]) -> list[nn.Module]:
+    """Moves each ReLU that a max-pool follows to after the pool. ReLU is monotonic, so
+    max(relu(x)) = relu(max(x)) exactly, and the gradients are bit-identical too (the
+    pool routes to the same first maximum; a window with no positive value gets none
+    either way); the ReLU and its backward just run on a tensor size² times smaller.
+    On Sean's model that is about 7 % of a CPU step (scripts/bench_engine.py)."""
+    modules = list(modules)
+    for index in range(len(modules) - 1):
+        if type(modules[index]) is nn.ReLU and type(modules[index + 1]) is nn.MaxPool2d:
+            modules[index], modules[index + 1] = modules[index + 1], modules[index]
+    return modules
 
 
 def ends_in_softmax(layers: list[dict]) -> bool:

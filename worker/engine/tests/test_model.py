@@ -79,16 +79,36 @@ def test_seans_kernels_are_glorot_uniform_and_biases_zero(sean):
         assert torch.count_nonzero(layer.bias) == 0
 
 
-def test_seans_init_equals_a_plain_pytorch_build_seeded_42(sean):
+def _plain_sean_seeded_42() -> torch.nn.Sequential:
     torch.manual_seed(42)
     plain = torch.nn.Sequential(torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(), torch.nn.Linear(3136, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
     for module in plain:
         if isinstance(module, (torch.nn.Conv2d, torch.nn.Linear)):
             torch.nn.init.xavier_uniform_(module.weight)
             torch.nn.init.zeros_(module.bias)
+    return plain
+
+
+def test_seans_init_equals_a_plain_pytorch_build_seeded_42(sean):
+    plain = _plain_sean_seeded_42()
     built = build_model(sean)
     for ours, theirs in zip(built.parameters(), plain.parameters()):
         assert torch.equal(ours, theirs)
+
+
+@pytest.mark.parametrize("memory_format", [torch.contiguous_format, torch.channels_last])
+def test_pooling_before_relu_computes_the_plain_networks_outputs_and_gradients_bit_for_bit(sean, memory_format):
+    built, plain = build_model(sean).to(memory_format=memory_format), _plain_sean_seeded_42().to(memory_format=memory_format)
+    assert [type(m).__name__ for m in built][:6] == ["Conv2d", "MaxPool2d", "ReLU", "Conv2d", "MaxPool2d", "ReLU"]
+    torch.manual_seed(0)
+    # Half the pixels black, as in Fashion-MNIST, so many pooling windows hold no positive value.
+    images = (torch.rand(16, 1, 28, 28) * (torch.rand(16, 1, 28, 28) > 0.5)).contiguous(memory_format=memory_format)
+    labels = torch.randint(0, 10, (16,))
+    for network in (built, plain):
+        torch.nn.functional.cross_entropy(network(images), labels).backward()
+    assert torch.equal(built(images), plain(images))
+    for ours, theirs in zip(built.parameters(), plain.parameters()):
+        assert torch.equal(ours.grad, theirs.grad)
 
 
 def test_init_is_deterministic_under_the_seed_and_changes_with_it(sean):
