@@ -1,0 +1,43 @@
+"""`npm run bench:engine` (scripts/bench_engine.py) runs both loops side by side and
+prints the table, and its measured peak counts FLOPs the way the nominal one does."""
+
+import importlib.util
+import re
+import subprocess
+
+from .conftest import PYTHON, REPO
+
+BENCH = REPO / "scripts" / "bench_engine.py"
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_engine", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_measured_peak_agrees_with_cores_times_clock_times_fma_width():
+    bench = _bench_module()
+    measured = bench.measured_peak_fp32(1)
+    nominal, _ = bench.nominal_peak_fp32(1)
+    assert measured is not None, "scripts/peak_fp32.c did not compile with cc"
+    # Turbo clocks run above the nominal one, never 2x; a miscounted FMA width or a
+    # compiler that merged the chains would land far outside.
+    assert 0.5 * nominal < measured < 2 * nominal
+
+
+def test_the_benchmark_times_the_engine_and_the_plain_loop_and_prints_the_table():
+    result = subprocess.run(
+        [str(PYTHON), str(BENCH), "--models", "sean", "--epochs", "1", "--train-limit", "640", "--threads", "1"],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    out = result.stdout
+    assert re.search(r"peak FP32: [\d.]+ GFLOP/s measured", out)
+    for loop in ("engine (adam, fused)", "plain (adam, DataLoader)"):
+        row = re.search(rf"^sean +{re.escape(loop)} +([\d.]+) +(\d+) +([\d.]+) +([\d.]+)% +([\d.]+) +(\d+)$", out, re.M)
+        assert row, f"no table row for {loop}:\n{out}"
+        seconds, images, gflops, percent, evaluation, memory = map(float, row.groups())
+        assert seconds > 0 and abs(images - 640 / seconds) <= 0.01 * images + 1
+        assert 0 < percent < 100 and evaluation > 0 and memory > 0
+    assert re.search(r"^sean +ratio engine / plain +[\d.]+$", out, re.M)
