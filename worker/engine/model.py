@@ -150,7 +150,7 @@ def pool_before_relu(modules: list[nn.Module]) -> list[nn.Module]:
     max(relu(x)) = relu(max(x)) exactly, and the gradients are bit-identical too (the
     pool routes to the same first maximum; a window with no positive value gets none
     either way); the ReLU and its backward just run on a tensor size² times smaller.
-    On Sean's model that is about 7 % of a CPU step (scripts/bench_engine.py)."""
+    On Sean's model that is about 5 % of a CPU step (worker/engine/README.md)."""
     modules = list(modules)
     for index in range(len(modules) - 1):
         if type(modules[index]) is nn.ReLU and type(modules[index + 1]) is nn.MaxPool2d:
