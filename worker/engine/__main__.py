@@ -21,6 +21,7 @@ import traceback
 import warnings
 
 from . import ENGINE_VERSION
+from .native import library
 from .analysis import analyse
 from .progress import emit, log
 from .spec import SpecError, normalise, parse_json
@@ -85,6 +86,12 @@ def _budgets(text: str) -> list[int]:
 
 def _default_threads() -> int:
     return int(os.environ.get("CATWALK_ENGINE_THREADS") or os.cpu_count() or 1)
+
+
+def engine_version(device: "torch.device") -> str:
+    """The version, with "+native" where the C kernels run (the CPU, with a compiler):
+    they change the last bits of every result, so a re-verification must know."""
+    return f"{ENGINE_VERSION}+native" if device.type == "cpu" and library("conv_pool") is not None else ENGINE_VERSION
 
 
 def _cpu_name() -> str:
@@ -160,7 +167,7 @@ def command_train(args) -> int:
     emit(
         {
             "type": "start",
-            "engineVersion": ENGINE_VERSION,
+            "engineVersion": engine_version(device),
             "torchVersion": torch.__version__,
             "device": device.type,
             "threads": args.threads,

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from .analysis import LayerInfo, analyse, conv_padding, shortcut_stride
+from .conv_pool import fuse_first_conv_pool
 
 
 class GlobalAvgPool(nn.Module):
@@ -177,4 +178,4 @@ def build_model(spec: dict) -> nn.Sequential:
     network = builder.layers(layers, infos, drop_final_softmax=ends_in_softmax(layers))
     for initialise_next in builder.initialisers:
         initialise_next()
-    return network
+    return nn.Sequential(*fuse_first_conv_pool(list(network)))

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from engine.analysis import analyse
+from engine.conv_pool import FusedConvPool
 from engine.model import build_model
 from engine.spec import normalise
 
@@ -48,8 +49,9 @@ def test_every_layer_type_builds_with_the_analysed_shapes_and_parameters(name):
 
 
 def _top_level(network, spec):
-    """Group the Sequential's modules by spec layer (an inline activation is its own module)."""
-    modules = iter(network)
+    """Group the Sequential's modules by spec layer (an inline activation is its own module;
+    a fused first conv + pool is its two modules)."""
+    modules = iter([part for m in network for part in ((m.conv, m.pool) if isinstance(m, FusedConvPool) else (m,))])
     layers = spec["model"]["layers"]
     for index, layer in enumerate(layers):
         group = [next(modules)] if layer["type"] != "activation" or not (index == len(layers) - 1 and layer["fn"] == "softmax") else []
@@ -66,7 +68,8 @@ def test_a_final_softmax_is_left_to_the_loss_so_the_network_returns_logits(sean)
 
 def test_seans_kernels_are_glorot_uniform_and_biases_zero(sean):
     network = build_model(sean)
-    layers = [m for m in network if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    layers = [m for m in network.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+    assert len(layers) == 4
     for layer in layers:
         weight = layer.weight.detach()
         receptive = weight[0][0].numel() if weight.dim() == 4 else 1
@@ -97,9 +100,10 @@ def test_seans_init_equals_a_plain_pytorch_build_seeded_42(sean):
 
 
 @pytest.mark.parametrize("memory_format", [torch.contiguous_format, torch.channels_last])
-def test_pooling_before_relu_computes_the_plain_networks_outputs_and_gradients_bit_for_bit(sean, memory_format):
+def test_pooling_before_relu_computes_the_plain_networks_outputs_and_gradients_bit_for_bit(sean, memory_format, monkeypatch):
+    monkeypatch.setenv("CATWALK_NATIVE_KERNELS", "0")  # the first block as PyTorch ops: test_conv_pool.py covers the kernel
     built, plain = build_model(sean).to(memory_format=memory_format), _plain_sean_seeded_42().to(memory_format=memory_format)
-    assert [type(m).__name__ for m in built][:6] == ["Conv2d", "MaxPool2d", "ReLU", "Conv2d", "MaxPool2d", "ReLU"]
+    assert [type(m).__name__ for m in built][:5] == ["FusedConvPool", "ReLU", "Conv2d", "MaxPool2d", "ReLU"]
     torch.manual_seed(0)
     # Half the pixels black, as in Fashion-MNIST, so many pooling windows hold no positive value.
     images = (torch.rand(16, 1, 28, 28) * (torch.rand(16, 1, 28, 28) > 0.5)).contiguous(memory_format=memory_format)
