@@ -45,6 +45,11 @@ static inline window window_of(const geometry *g, const shape s, int pi, int pj)
     window v;
     v.hs = pi * s.pstride - s.ppad;
     v.ws = pj * s.pstride - s.ppad;
+    if (s.ppad == 0) { /* floor mode: such a window lies wholly inside the output */
+        v.h0 = v.w0 = 0;
+        v.h1 = v.w1 = s.size;
+        return v;
+    }
     v.h0 = v.hs < 0 ? -v.hs : 0;
     v.w0 = v.ws < 0 ? -v.ws : 0;
     v.h1 = g->oh - v.hs < s.size ? g->oh - v.hs : s.size;
