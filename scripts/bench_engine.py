@@ -35,6 +35,7 @@ from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
 
 from engine import data as dataset  # noqa: E402
 from engine.analysis import TRAIN_FLOPS_PER_FORWARD_FLOP, analyse  # noqa: E402
+from engine.conv_pool import unfused  # noqa: E402
 from engine.model import build_model  # noqa: E402
 from engine.schedule import learning_rate  # noqa: E402
 from engine.spec import normalise  # noqa: E402
@@ -112,9 +113,10 @@ def engine_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> 
 
 
 def plain_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
-    """The plain loop: same model and initialisation, default optimiser implementation,
-    batches from a DataLoader (no augmentation)."""
-    model = build_model(spec).to(device)
+    """The plain loop: same model and initialisation, PyTorch's own modules (not the
+    engine's fused kernel), default optimiser implementation, batches from a
+    DataLoader (no augmentation)."""
+    model = unfused(build_model(spec)).to(device)
     options = spec["optimizer"]
     if options["type"] == "sgd":
         optimizer = torch.optim.SGD(model.parameters(), lr=0.0, momentum=options["momentum"], nesterov=options["nesterov"], weight_decay=options["weightDecay"])

@@ -75,7 +75,8 @@ class FusedConvPool(nn.Module):
         return _ConvPool.apply(images, self.conv.weight, self.conv.bias, self._geometry(images), self.conv.padding[0])
 
     def _fusable(self, images: torch.Tensor) -> bool:
-        return images.device.type == "cpu" and images.dtype == torch.float32 and not images.requires_grad and _kernel() is not None
+        float32 = images.dtype == self.conv.weight.dtype == torch.float32
+        return images.device.type == "cpu" and float32 and not images.requires_grad and _kernel() is not None
 
     def _geometry(self, images: torch.Tensor) -> Geometry:
         conv, pool = self.conv, self.pool
@@ -101,3 +102,9 @@ def fuse_first_conv_pool(modules: list[nn.Module]) -> list[nn.Module]:
     if not (square and simple and isinstance(conv.padding, tuple)):
         return modules
     return [FusedConvPool(conv, pool), *modules[2:]]
+
+
+def unfused(network: nn.Sequential) -> nn.Sequential:
+    """The same network, sharing its parameters, with a FusedConvPool back as its two
+    plain PyTorch modules."""
+    return nn.Sequential(*(part for module in network for part in ((module.conv, module.pool) if isinstance(module, FusedConvPool) else (module,))))

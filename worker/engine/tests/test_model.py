@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from engine.analysis import analyse
-from engine.conv_pool import FusedConvPool
+from engine.conv_pool import unfused
 from engine.model import build_model
 from engine.spec import normalise
 
@@ -51,7 +51,7 @@ def test_every_layer_type_builds_with_the_analysed_shapes_and_parameters(name):
 def _top_level(network, spec):
     """Group the Sequential's modules by spec layer (an inline activation is its own module;
     a fused first conv + pool is its two modules)."""
-    modules = iter([part for m in network for part in ((m.conv, m.pool) if isinstance(m, FusedConvPool) else (m,))])
+    modules = iter(unfused(network))
     layers = spec["model"]["layers"]
     for index, layer in enumerate(layers):
         group = [next(modules)] if layer["type"] != "activation" or not (index == len(layers) - 1 and layer["fn"] == "softmax") else []
