@@ -10,6 +10,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from engine import ENGINE_VERSION
+from engine.__main__ import engine_version
 from engine.conv_pool import FusedConvPool, fuse_first_conv_pool
 from engine.model import build_model
 from engine.native import library
@@ -117,3 +119,10 @@ def test_the_same_inputs_give_bit_identical_results_on_every_call():
         out = fused(images)
         results.append((out, *torch.autograd.grad(out.square().sum(), [conv.weight, conv.bias])))
     assert all(torch.equal(a, b) for a, b in itertools.zip_longest(*results))
+
+
+def test_a_run_records_whether_the_kernel_ran(monkeypatch):
+    assert engine_version(torch.device("cpu")) == f"{ENGINE_VERSION}+native"
+    assert engine_version(torch.device("cuda")) == ENGINE_VERSION
+    monkeypatch.setenv("CATWALK_NATIVE_KERNELS", "0")
+    assert engine_version(torch.device("cpu")) == ENGINE_VERSION
