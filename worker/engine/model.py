@@ -168,7 +168,8 @@ def build_model(spec: dict) -> nn.Sequential:
     """The network for a normalised spec, on the CPU, returning logits. Initialisation
     draws from the global generator, seeded `spec["seed"]` just before the modules are
     built; the spec's initialisers run layer by layer in order (weight, then bias; a
-    residual's body, then its projection)."""
+    residual's body, then its projection). A first conv + max-pool comes back as one
+    FusedConvPool holding both modules (conv_pool.py)."""
     layers = spec["model"]["layers"]
     infos = analyse(spec).layers
     builder = _Builder()
