@@ -96,7 +96,7 @@ def conv_padding(layer: dict) -> int:
     return layer["padding"]
 
 
-def _conv_out(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
+def conv_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
@@ -111,7 +111,7 @@ def _conv2d(layer, shape, path):
     if channels % groups or filters % groups:
         raise _ShapeError(f"{path}.groups", f"groups ({groups}) must divide the input channels ({channels}) and filters ({filters})")
     padding = conv_padding(layer)
-    out = (filters, _conv_out(height, kernel, stride, padding, dilation), _conv_out(width, kernel, stride, padding, dilation))
+    out = (filters, conv_output_size(height, kernel, stride, padding, dilation), conv_output_size(width, kernel, stride, padding, dilation))
     if out[1] < 1 or out[2] < 1:
         raise _ShapeError(f"{path}.kernel", f"the effective kernel {dilation * (kernel - 1) + 1} does not fit the input {_show(shape)} with padding {padding}")
     outputs = _size(out)
@@ -126,7 +126,7 @@ def _pool(layer, shape, path):
     size, stride, padding = layer["size"], layer["stride"], layer["padding"]
     if 2 * padding > size:
         raise _ShapeError(f"{path}.padding", f"must be at most size/2 = {size / 2:g}, got {padding}")
-    out = (channels, _conv_out(height, size, stride, padding), _conv_out(width, size, stride, padding))
+    out = (channels, conv_output_size(height, size, stride, padding), conv_output_size(width, size, stride, padding))
     if out[1] < 1 or out[2] < 1:
         raise _ShapeError(f"{path}.size", f"the pool window ({size}) does not fit the input {_show(shape)}")
     return out, 0, _size(out)

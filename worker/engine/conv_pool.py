@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.modules.utils import _pair
 
+from .analysis import conv_output_size
 from .native import library
 
 
@@ -81,10 +82,10 @@ class FusedConvPool(nn.Module):
     def _geometry(self, images: torch.Tensor) -> Geometry:
         conv, pool = self.conv, self.pool
         kernel, stride, padding, dilation = conv.kernel_size[0], conv.stride[0], conv.padding[0], conv.dilation[0]
-        height, width = images.shape[2] + 2 * padding, images.shape[3] + 2 * padding
-        out_height, out_width = ((side - dilation * (kernel - 1) - 1) // stride + 1 for side in (height, width))
+        out_height, out_width = (conv_output_size(side, kernel, stride, padding, dilation) for side in images.shape[2:])
         window, pool_stride, pool_padding = _pair(pool.kernel_size)[0], _pair(pool.stride)[0], _pair(pool.padding)[0]
-        pooled_height, pooled_width = ((side + 2 * pool_padding - window) // pool_stride + 1 for side in (out_height, out_width))
+        pooled_height, pooled_width = (conv_output_size(side, window, pool_stride, pool_padding) for side in (out_height, out_width))
+        height, width = images.shape[2] + 2 * padding, images.shape[3] + 2 * padding
         return Geometry(height, width, conv.out_channels, kernel, stride, dilation, out_height, out_width, window, pool_stride, pool_padding, pooled_height, pooled_width)
 
 
