@@ -132,7 +132,8 @@ describe("the worker", () => {
 
   test("a budget over its time limit ends the run as timed out", async () => {
     startWorker({ CATWALK_BUDGET_TIME_LIMIT_SECONDS: "1" });
-    const slow = await submit({ limits: { trainLimit: 5_000, testLimit: 100 }, budgets: [20] });
+    // The full training set: 20 epochs of the tiny model on 5,000 images fit in 1 s on a fast machine.
+    const slow = await longRun();
     expect(await finished(slow.runId)).toMatchObject({ state: "timed_out", errorKind: "timed_out", error: expect.stringContaining("time limit") });
   });
 

@@ -38,6 +38,8 @@ def test_the_benchmark_times_the_engine_and_the_plain_loop_and_prints_the_table(
         row = re.search(rf"^sean +{re.escape(loop)} +([\d.]+) +(\d+) +([\d.]+) +([\d.]+)% +([\d.]+) +(\d+)$", out, re.M)
         assert row, f"no table row for {loop}:\n{out}"
         seconds, images, gflops, percent, evaluation, memory = map(float, row.groups())
-        assert seconds > 0 and abs(images - 640 / seconds) <= 0.01 * images + 1
+        # seconds is printed to 2 decimals: on a fast machine an epoch of 640 images
+        # takes a fraction of a second, so allow images/s for anything that rounds to it.
+        assert seconds > 0 and 640 / (seconds + 0.005) - 1 <= images <= 640 / max(seconds - 0.005, 1e-9) + 1
         assert 0 < percent < 100 and evaluation > 0 and memory > 0
     assert re.search(r"^sean +ratio engine / plain +[\d.]+$", out, re.M)
