@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   doublePrecision,
@@ -104,8 +105,10 @@ export const runs = pgTable(
     datasetChecksums: jsonb("dataset_checksums"),
     errorKind: text("error_kind"),
     error: text("error"),
+    /** Higher runs first; participants' runs are 0, background work (extra seeds) below. */
+    priority: integer("priority").notNull().default(0),
   },
-  (t) => [index("runs_entry").on(t.entryId), index("runs_state").on(t.state)],
+  (t) => [index("runs_entry").on(t.entryId), index("runs_state").on(t.state), index("runs_queued").on(t.priority, t.queuedAt).where(sql`state = 'queued'`)],
 );
 
 /** Audit trail: every state transition, who or what caused it, and why. */
@@ -168,4 +171,20 @@ export const reportedResults = pgTable(
     reportedOn: text("reported_on"),
   },
   (t) => [uniqueIndex("reported_results_once").on(t.participant, t.budget)],
+);
+
+/** Every admin action (re-verify, cancel, hide, role change, reported result): who did what to what, why and when. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason"),
+    details: jsonb("details"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_at").on(t.at)],
 );
