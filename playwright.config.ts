@@ -2,9 +2,9 @@ import { defineConfig } from "@playwright/test";
 import { ADMIN_EMAIL } from "./e2e/helpers";
 import { databaseUrl } from "./tests/database";
 
-const PORT = 3100;
+// CATWALK_E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.CATWALK_E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-
 
 export default defineConfig({
   testDir: "e2e",
