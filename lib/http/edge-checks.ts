@@ -61,8 +61,8 @@ export async function edgeRefusal(request: NextRequest, env: Env): Promise<Refus
   const api = isApiRequest(pathname);
   if (!signIn && !api) return null;
   const limits = edgeLimits(env);
-  const sender: Sender = { ip: clientIp(request.headers, env), userId: null };
-  if (signIn) return rateLimitRefusal(signInBuckets(sender, await typedSignInName(request), limits), "sign-in attempts");
+  const ip = clientIp(request.headers, env);
+  if (signIn) return rateLimitRefusal(signInBuckets({ ip, userId: null }, await typedSignInName(request), limits), "sign-in attempts");
 
   if (!READ_METHODS.has(method)) {
     const refusal =
@@ -70,7 +70,7 @@ export async function edgeRefusal(request: NextRequest, env: Env): Promise<Refus
       (BODY_METHODS.has(method) ? contentTypeRefusal(request.headers) : null);
     if (refusal) return refusal;
   }
-  sender.userId = await sessionUserId(request, env);
+  const sender: Sender = { ip, userId: await sessionUserId(request, env) };
   const submission = method === "POST" && pathname === "/api/entries";
   return (
     rateLimitRefusal(apiBuckets(sender, limits), "requests") ??
