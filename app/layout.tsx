@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "@/lib/auth";
 import { SignOutButton } from "./_components/sign-out-button";
+import { ZodWithoutEval } from "./_components/zod-without-eval";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col font-sans">
+        <ZodWithoutEval />
         <header className="border-b border-stone-200 bg-white">
           <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 text-sm">
             <Link href="/" className="text-lg font-bold tracking-tight text-stone-900 no-underline hover:no-underline">

@@ -2,13 +2,17 @@
 
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
+import { submissionRateRefusal } from "@/lib/http/submission-limit";
 import { requestFromFormFields } from "@/lib/submission/form-data";
 import { submitSubmission } from "@/lib/submission/submit";
 import type { SubmitFormState } from "./form-state";
 
 /** The form's server action: the same submission as POST /api/entries, then on to the new entry's page. */
 export async function submitEntryAction(_previous: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
-  const outcome = await submitSubmission(await getCurrentUser(), requestFromFormFields((name) => formData.get(name)), "text");
+  const user = await getCurrentUser();
+  const overLimit = user && (await submissionRateRefusal(user.id));
+  if (overLimit) return { status: "refused", message: overLimit.message };
+  const outcome = await submitSubmission(user, requestFromFormFields((name) => formData.get(name)), "text");
   switch (outcome.kind) {
     case "created":
       redirect(`/entries/${outcome.entryId}`);

@@ -161,3 +161,86 @@ export function runListenerReady(): Promise<void> {
 export function closeRunListener(): Promise<void> {
   return listener.close();
 }
+
+/** Reads the current snapshot of a run (null when there is no such run). */
+export type SnapshotReader<T> = (runId: string) => Promise<T | null>;
+
+interface WatchedRun<T> {
+  readonly receivers: Set<(snapshot: T) => void>;
+  latest: T | null;
+  reading: boolean;
+  again: boolean;
+  stopListening: () => void;
+}
+
+/** How long a first subscriber waits for LISTEN before reading anyway (changes then still arrive once it listens). */
+const LISTEN_WAIT_MS = 2_000;
+
+/**
+ * One subscription per watched run, shared by every receiver of that run (each open live-run
+ * stream): a change costs one snapshot read however many streams watch the run, and reads are
+ * coalesced, so a burst of changes during a read costs one more read. A receiver joining a run
+ * already watched gets the latest snapshot without a read.
+ */
+export class RunSnapshotFeed<T> {
+  private readonly watched = new Map<string, WatchedRun<T>>();
+
+  constructor(private readonly read: SnapshotReader<T>) {}
+
+  /** Calls `receive` with the run's snapshot now and after every change; returns the unsubscribe. */
+  subscribe(runId: string, receive: (snapshot: T) => void): () => void {
+    let run = this.watched.get(runId);
+    if (run) {
+      const latest = run.latest;
+      if (latest !== null) queueMicrotask(() => run?.receivers.has(receive) && receive(latest));
+    } else {
+      const created: WatchedRun<T> = { receivers: new Set(), latest: null, reading: false, again: false, stopListening: () => {} };
+      // Listen before the first read so that no change between the two is missed.
+      created.stopListening = subscribeToRun(runId, () => void this.refresh(runId, created));
+      this.watched.set(runId, created);
+      void Promise.race([runListenerReady().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, LISTEN_WAIT_MS))]).then(
+        () => this.refresh(runId, created),
+      );
+      run = created;
+    }
+    const watchedRun = run;
+    watchedRun.receivers.add(receive);
+    return () => {
+      watchedRun.receivers.delete(receive);
+      if (watchedRun.receivers.size > 0 || this.watched.get(runId) !== watchedRun) return;
+      watchedRun.stopListening();
+      this.watched.delete(runId);
+    };
+  }
+
+  /** The run's snapshot: the latest one of a watched run, otherwise a fresh read. */
+  async current(runId: string): Promise<T | null> {
+    return this.watched.get(runId)?.latest ?? this.read(runId);
+  }
+
+  private async refresh(runId: string, run: WatchedRun<T>): Promise<void> {
+    if (run.reading) return void (run.again = true);
+    run.reading = true;
+    try {
+      do {
+        run.again = false;
+        if (this.watched.get(runId) !== run) return;
+        const snapshot = await this.read(runId);
+        if (snapshot === null) continue;
+        run.latest = snapshot;
+        for (const receive of [...run.receivers]) {
+          try {
+            receive(snapshot);
+          } catch (error) {
+            console.error(`[runs] a receiver of run ${runId} threw:`, error);
+          }
+        }
+      } while (run.again);
+    } catch (error) {
+      // The database may be restarting; the next change (or the resync after reconnecting) reads again.
+      console.error(`[runs] snapshot of ${runId} failed:`, error instanceof Error ? error.message : error);
+    } finally {
+      run.reading = false;
+    }
+  }
+}

@@ -1,24 +1,42 @@
 import { getCurrentUser } from "@/lib/auth";
 import { canSeeEntry, getEntry } from "@/lib/entries/entry";
 import { getRunSnapshot } from "@/lib/entries/runs";
-import { isActiveRunState } from "@/lib/entries/types";
-import { runListenerReady, subscribeToRun } from "@/lib/runs/listen";
+import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import { clientIp } from "@/lib/http/client-ip";
+import { edgeLimits } from "@/lib/http/limits";
+import { StreamSlots, streamSlotLimits } from "@/lib/http/stream-slots";
+import { RunSnapshotFeed } from "@/lib/runs/listen";
 
 export const dynamic = "force-dynamic";
 
 const HEARTBEAT_MS = 15_000;
+const STREAM_RETRY_AFTER_SECONDS = 15;
+
+/** Every stream of a run shares one subscription and one (full) snapshot read per change. */
+const feed = new RunSnapshotFeed(getRunSnapshot);
+const slots = new StreamSlots();
 
 /**
- * Server-sent events for one run: its snapshot on connect and after every change (coalesced, so a
- * burst of progress notifications costs one read), comment heartbeats, and the end of the stream
- * once the run is terminal.
+ * Server-sent events for one run: its snapshot on connect and after every change, comment
+ * heartbeats, and the end of the stream once the run is terminal. A client (address, account) may
+ * hold only so many streams at once: beyond that, 429 with Retry-After.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const first = await getRunSnapshot(id);
+  const user = await getCurrentUser();
+  const first = await feed.current(id);
   const entry = first && (await getEntry(first.entryId));
-  if (!first || !entry || !canSeeEntry(entry, await getCurrentUser())) {
+  if (!first || !entry || !canSeeEntry(entry, user)) {
     return Response.json({ error: `id: there is no run ${id}` }, { status: 404 });
+  }
+  const sender = { ip: clientIp(request.headers, process.env), userId: user?.id ?? null };
+  const limits = edgeLimits(process.env);
+  const release = slots.acquire(streamSlotLimits(sender, limits));
+  if (!release) {
+    return Response.json(
+      { message: `Too many live streams open: at most ${limits.streamsPerClient} per client; close one or try again in ${STREAM_RETRY_AFTER_SECONDS} s.` },
+      { status: 429, headers: { "Retry-After": String(STREAM_RETRY_AFTER_SECONDS) } },
+    );
   }
 
   const encoder = new TextEncoder();
@@ -26,7 +44,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   let cleanup = () => {};
 
   const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
+    start(controller) {
       const write = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };
@@ -40,40 +58,21 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           // Already closed by the client going away.
         }
       };
-
-      let reading = false;
-      let again = false;
-      const sendSnapshot = async () => {
-        if (reading) return void (again = true);
-        reading = true;
-        try {
-          do {
-            again = false;
-            const snapshot = await getRunSnapshot(id);
-            if (!snapshot || closed) return;
-            write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
-            if (!isActiveRunState(snapshot.state)) return close();
-          } while (again);
-        } catch (error) {
-          // The database may be restarting; the next change or heartbeat tries again.
-          console.error(`[runs] snapshot of ${id} failed:`, error instanceof Error ? error.message : error);
-        } finally {
-          reading = false;
-        }
+      // The one place where this stream's copy of the shared snapshot is written.
+      const send = (snapshot: RunSnapshot) => {
+        write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+        if (!isActiveRunState(snapshot.state)) close();
       };
 
-      // Subscribe before the first read so no change between the two is missed.
-      const unsubscribe = subscribeToRun(id, () => void sendSnapshot());
+      write("retry: 3000\n\n");
+      const unsubscribe = feed.subscribe(id, send);
       const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);
+        release();
       };
       request.signal.addEventListener("abort", close);
-
-      write("retry: 3000\n\n");
-      await Promise.race([runListenerReady().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
-      await sendSnapshot();
     },
     cancel() {
       cleanup();

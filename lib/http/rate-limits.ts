@@ -1,0 +1,26 @@
+import type { Refusal } from "./refusal";
+import { FixedWindowLimiter } from "./rate-limiter";
+import type { Bucket } from "./request-buckets";
+
+const SHARED = Symbol.for("catwalk.http.rateLimiter");
+
+/**
+ * The site process's one set of counters. The proxy and the server actions are bundled apart but
+ * run in the same process, so the counters live on globalThis for both to count in the same buckets.
+ */
+function sharedLimiter(): FixedWindowLimiter {
+  const holder = globalThis as { [SHARED]?: FixedWindowLimiter };
+  return (holder[SHARED] ??= new FixedWindowLimiter());
+}
+
+/** Counts one request in each bucket; a 429 refusal with the wait when any is spent. */
+export function rateLimitRefusal(buckets: Bucket[], what: string): Refusal | null {
+  if (buckets.length === 0) return null;
+  const taken = sharedLimiter().take(buckets);
+  if (taken.ok) return null;
+  return {
+    status: 429,
+    message: `Too many ${what}: try again in ${taken.retryAfterSeconds} s.`,
+    retryAfterSeconds: taken.retryAfterSeconds,
+  };
+}

@@ -1,0 +1,13 @@
+// Server-only: reads the request headers of a server action.
+import { headers } from "next/headers";
+import { clientIp } from "./client-ip";
+import { edgeLimits } from "./limits";
+import type { Refusal } from "./refusal";
+import { rateLimitRefusal } from "./rate-limits";
+import { submissionBuckets } from "./request-buckets";
+
+/** The submit form's share of the submission limit: the same buckets POST /api/entries counts in at the proxy. */
+export async function submissionRateRefusal(userId: string | null): Promise<Refusal | null> {
+  const sender = { ip: clientIp(await headers(), process.env), userId };
+  return rateLimitRefusal(submissionBuckets(sender, edgeLimits(process.env)), "submissions");
+}
