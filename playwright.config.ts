@@ -44,6 +44,10 @@ export default defineConfig({
       // Its own build folder, so the e2e build never collides with another build in this checkout.
       NEXT_DIST_DIR: ".cache/next-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The fuzz tests send hundreds of requests from one account: they test the validator, not the limits
+      // (lib/http/proxy.test.ts and e2e/security-headers.spec.ts test those).
+      CATWALK_RATE_SUBMIT: "100000/60",
+      CATWALK_RATE_API: "100000/60",
     },
   },
 });
