@@ -91,7 +91,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         </table>
       </section>
 
-      <section className="space-y-3">
+      <section aria-label="Audit log" className="space-y-3">
         <h2>Audit log</h2>
         {audit.length === 0 ? (
           <p className="text-sm text-stone-500">No admin actions yet.</p>

@@ -102,6 +102,18 @@ describe("the audit log", () => {
     expect(await getDb().select({ id: users.id }).from(users).where(eq(users.role, "admin"))).toEqual([{ id: other }]);
   });
 
+  test("two admins revoking each other at once: one succeeds, the other is refused as the last admin, one row", async () => {
+    await getDb().update(users).set({ role: "participant" });
+    const [first, second] = [await createTestUser("admin"), await createTestUser("admin")];
+    const results = await Promise.allSettled([
+      changeUserRole({ actorId: first, userId: second, role: "participant" }),
+      changeUserRole({ actorId: second, userId: first, role: "participant" }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await getDb().select({ id: users.id }).from(users).where(eq(users.role, "admin"))).toHaveLength(1);
+    expect([...(await rowsBy(first)), ...(await rowsBy(second))]).toHaveLength(1);
+  });
+
   test("the latest actions come newest first with the actor's and the target's names, a run's linked to its entry", async () => {
     const admin = await createTestUser("admin");
     const { entryId, runId } = await submitted(await createTestUser());

@@ -21,7 +21,7 @@ export async function changeUserRole(change: RoleChange): Promise<void> {
   if (!USER_ROLES.includes(change.role)) throw new Error(`role: must be one of ${USER_ROLES.join(", ")}`);
   if (!isUuid(change.userId)) throw new Error(`userId: there is no user ${change.userId}`);
   await withTransaction(async (tx) => {
-    const admins = await tx.db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
+    const admins = await tx.db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).orderBy(users.id).for("update");
     const [user] = await tx.db.select({ role: users.role }).from(users).where(eq(users.id, change.userId)).for("update");
     if (!user) throw new Error(`userId: there is no user ${change.userId}`);
     if (user.role === change.role) return;
