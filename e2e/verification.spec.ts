@@ -34,6 +34,8 @@ test.describe.serial("an entry verified by the real worker", () => {
   test("a participant submits an entry with data limits and watches it verify live, then finds it under the board", async ({ page }) => {
     await signIn(page, "Ada");
     await page.goto("/submit");
+    // The worker's default limit (CATWALK_BUDGET_TIME_LIMIT_SECONDS unset), stated on the form.
+    await expect(page.getByText("Each budget may train for at most 12.0 h; a run over that limit ends as timed out.")).toBeVisible();
     await page.getByLabel("Entry spec (JSON)").fill(JSON.stringify(SMALL_SPEC, null, 2));
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Train limit").fill("512");
@@ -77,6 +79,12 @@ test.describe.serial("an entry verified by the real worker", () => {
     await expect(newest).toHaveAttribute("data-state", "verified", { timeout: 180_000 });
     await expect(page.getByTestId("difference")).toContainText("Against the previous verified run: 5 epochs");
     await expect(page.getByTestId("run").nth(1)).toHaveAttribute("data-state", "verified");
+
+    await page.goto("/admin");
+    const logged = page.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: "e2e: check the result again" });
+    await expect(logged).toHaveCount(1);
+    await expect(logged).toContainText("reverify");
+    await expect(logged.getByRole("link", { name: `entry ${name}` })).toHaveAttribute("href", entryPath);
     await signOut(page);
   });
 });

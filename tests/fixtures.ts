@@ -1,17 +1,15 @@
 /** Test helpers shared by every suite that talks to PostgreSQL: real rows, no mocks. */
 import { users } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { createFreshDatabase } from "./database";
 
-/** Points this test file at its own fresh, migrated database (the pool and the queue follow DATABASE_URL). */
+/** Points this test file at its own fresh, migrated database (the pool follows DATABASE_URL). */
 export async function usePrivateDatabase(name: string): Promise<void> {
   await closeDatabaseClients();
   process.env.DATABASE_URL = await createFreshDatabase(name);
 }
 
 export async function closeDatabaseClients(): Promise<void> {
-  await stopBoss();
   await closeDb();
 }
 

@@ -1,8 +1,7 @@
 /** The worker's settings, read and checked once at start. */
 import os from "node:os";
 import path from "node:path";
-import { positiveInteger, type Env } from "@/lib/runs/settings";
-import { LIMITS } from "@/lib/spec/limits";
+import { positiveInteger, readRunSettings, type Env } from "@/lib/runs/settings";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -33,8 +32,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     engineThreads: positiveInteger(env, "CATWALK_ENGINE_THREADS", Math.max(1, Math.floor(os.availableParallelism() / concurrency))),
     engineDevice: device,
     leaseSeconds: positiveInteger(env, "CATWALK_LEASE_SECONDS", 30),
-    // By default a budget may train as long as the spec limits allow an entry to be estimated to take.
-    budgetTimeLimitSeconds: positiveInteger(env, "CATWALK_BUDGET_TIME_LIMIT_SECONDS", LIMITS.secondsPerBudget),
+    budgetTimeLimitSeconds: readRunSettings(env).budgetTimeLimitSeconds,
     python: env.CATWALK_PYTHON || path.join(REPO_ROOT, ".venv", "bin", "python"),
     pollIntervalMs: positiveInteger(env, "CATWALK_WORKER_POLL_MS", 2_000),
     progressIntervalMs: positiveInteger(env, "CATWALK_PROGRESS_INTERVAL_MS", 1_000),

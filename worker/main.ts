@@ -3,7 +3,6 @@
  * against DATABASE_URL until SIGINT/SIGTERM, then hands its runs back to the queue and exits.
  */
 import { closeDb } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { closeRunListener } from "@/lib/runs/listen";
 import { readWorkerConfig } from "./config";
 import { Worker } from "./worker";
@@ -22,7 +21,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`[worker] ${signal}: stopping`);
   await worker.stop();
-  await Promise.allSettled([stopBoss(), closeRunListener()]);
+  await closeRunListener().catch(() => undefined);
   await closeDb().catch(() => undefined);
   process.exit(0);
 }

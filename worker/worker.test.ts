@@ -3,12 +3,11 @@ import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { budgetResults, entries, epochMetrics, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { closeRunListener } from "@/lib/runs/listen";
 import { isRunProgress } from "@/lib/runs/progress";
 import { cancelRun } from "@/lib/runs/request";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, DEV_LIMITS, divergingSpec, jobsForRun, runEventsOf, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
+import { createTestUser, DEV_LIMITS, divergingSpec, runEventsOf, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
 import { withTransaction } from "@/lib/runs/transaction";
 import { cancelRunState } from "@/lib/runs/transitions";
 import { createFreshDatabase } from "@/tests/database";
@@ -36,7 +35,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   await closeRunListener();
-  await stopBoss();
   await closeDb();
 });
 
@@ -99,7 +97,6 @@ describe("the worker", () => {
     expect(results[0]!.confusionMatrix).toHaveLength(10);
     expect(isRunProgress(run.progress) && run.progress.epochsDone).toBe(5);
     expect((await runEventsOf(runId)).map((event) => event.toState)).toEqual(["queued", "running", "verified"]);
-    expect(await jobsForRun(runId)).toEqual([{ state: "completed" }]);
   });
 
   test("cancelling a running run kills its engine within seconds and frees the worker", async () => {
@@ -146,7 +143,7 @@ describe("the worker", () => {
     expect(await finished(runId, 15_000)).toMatchObject({ state: "failed", errorKind: "crashed", error: expect.stringContaining("killed by SIGKILL") });
   });
 
-  test("two workers racing for the same jobs execute each run exactly once", async () => {
+  test("two workers racing for the same queue execute each run exactly once", async () => {
     const submitted = await Promise.all([1, 2, 3, 4].map(() => submit()));
     const first = startWorker();
     const second = startWorker();
@@ -171,7 +168,6 @@ describe("the worker", () => {
     await worker.stop();
     expect(isAlive(pid)).toBe(false);
     expect(await runRow(runId)).toMatchObject({ state: "queued", attempt: 0, workerId: null, progress: null });
-    expect((await jobsForRun(runId)).filter((job) => job.state === "created")).toHaveLength(1);
     const [epochs] = await getDb().select({ n: count() }).from(epochMetrics).where(eq(epochMetrics.runId, runId));
     expect(epochs?.n).toBe(0);
   });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RUN_STATES, type RunState } from "@/db/schema";
+import { latestAdminActions, type AuditEntry } from "@/lib/admin/audit";
 import { requireAdmin } from "@/lib/auth";
 import { listUsers } from "@/lib/auth/roles";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
@@ -13,7 +14,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   await requireAdmin();
   const requested = (await searchParams).state;
   const state: RunState = (RUN_STATES as readonly string[]).includes(requested ?? "") ? (requested as RunState) : "failed";
-  const [people, hidden, counts, listed] = await Promise.all([listUsers(), hiddenEntries(), runCountsByState(), runsInState(state)]);
+  const [people, hidden, counts, listed, audit] = await Promise.all([listUsers(), hiddenEntries(), runCountsByState(), runsInState(state), latestAdminActions()]);
 
   return (
     <div className="space-y-10">
@@ -89,6 +90,46 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </section>
+
+      <section aria-label="Audit log" className="space-y-3">
+        <h2>Audit log</h2>
+        {audit.length === 0 ? (
+          <p className="text-sm text-stone-500">No admin actions yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
+                <th className="py-1 font-medium">When</th>
+                <th className="py-1 font-medium">Who</th>
+                <th className="py-1 font-medium">Action</th>
+                <th className="py-1 font-medium">Target</th>
+                <th className="py-1 font-medium">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.map((row) => (
+                <tr key={row.id} className="border-t border-stone-100 align-top">
+                  <td className="py-1.5 whitespace-nowrap text-stone-600">{row.at.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="py-1.5">{row.actorId ? <Link href={`/participants/${row.actorId}`}>{row.actorName}</Link> : "–"}</td>
+                  <td className="py-1.5">{row.action.replaceAll("_", " ")}</td>
+                  <td className="py-1.5">
+                    <AuditTarget row={row} />
+                  </td>
+                  <td className="py-1.5 text-stone-600">{row.reason ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </div>
   );
+}
+
+/** The action's target, linked to its page: an entry (a run links to its entry) or a participant. */
+function AuditTarget({ row }: { row: AuditEntry }) {
+  const label = `${row.targetType} ${row.targetName ?? row.targetId}`;
+  if (row.targetType === "user") return <Link href={`/participants/${row.targetId}`}>{label}</Link>;
+  if (row.entryId) return <Link href={`/entries/${row.entryId}`}>{label}</Link>;
+  return <>{label}</>;
 }

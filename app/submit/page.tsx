@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { EXAMPLES, SEAN_SPEC } from "@/lib/spec";
+import { EXAMPLES, formatDuration, SEAN_SPEC } from "@/lib/spec";
+import { readRunSettings } from "@/lib/runs/settings";
 import { devLimitsEnabled } from "@/lib/submission/dev-limits";
 import { getCurrentUser } from "@/lib/auth";
 import { canSeeEntry, getEntry } from "@/lib/entries/entry";
@@ -22,6 +23,9 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
         <p className="text-sm text-stone-600">
           Build the model and its training in the builder or write the spec as JSON (see <a href="/spec">the spec reference</a>); both edit the same
           spec. Catwalk trains it on Fashion-MNIST for each budget and ranks the verified results.
+        </p>
+        <p className="text-sm text-stone-600">
+          Each budget may train for at most {formatDuration(readRunSettings().budgetTimeLimitSeconds)}; a run over that limit ends as timed out.
         </p>
         {fromId && !source && (
           <p role="alert" className="text-sm text-amber-800">

@@ -2,8 +2,10 @@
 import { alias } from "drizzle-orm/pg-core";
 import { eq, sql } from "drizzle-orm";
 import { entries, users } from "@/db/schema";
+import { recordAdminAction } from "@/lib/admin/audit";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/runs/run-options";
+import { withTransaction } from "@/lib/runs/transaction";
 
 export type EntryView = {
   id: string;
@@ -58,9 +60,18 @@ export function canSeeEntry(entry: Pick<EntryView, "hidden" | "owner">, viewer: 
   return !entry.hidden || viewer?.role === "admin" || viewer?.id === entry.owner.id;
 }
 
-export async function setEntryHidden(entryId: string, hidden: boolean): Promise<void> {
-  if (!isUuid(entryId)) return;
-  await getDb().update(entries).set({ hidden }).where(eq(entries.id, entryId));
+/** An admin hides an entry from the boards or shows it again, recorded in the audit log; false when there is no such entry. */
+export async function setEntryHidden(input: { entryId: string; hidden: boolean; actorId: string; reason?: string | null }): Promise<boolean> {
+  const { entryId, hidden, actorId } = input;
+  if (!isUuid(entryId)) return false;
+  return withTransaction(async (tx) => {
+    const [entry] = await tx.db.select({ hidden: entries.hidden }).from(entries).where(eq(entries.id, entryId)).for("update");
+    if (!entry) return false;
+    if (entry.hidden === hidden) return true;
+    await tx.db.update(entries).set({ hidden }).where(eq(entries.id, entryId));
+    await recordAdminAction(tx, { actorId, action: hidden ? "hide_entry" : "unhide_entry", targetType: "entry", targetId: entryId, reason: input.reason ?? null });
+    return true;
+  });
 }
 
 export type ParticipantView = {

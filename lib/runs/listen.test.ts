@@ -1,6 +1,5 @@
 import { afterAll, expect, test } from "vitest";
 import { closeDb, getPool } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { closeRunListener, runListenerReady, subscribeToRun, subscribeToRuns } from "./listen";
 import type { RunChange } from "./notify";
 import { cancelRun } from "./request";
@@ -11,7 +10,6 @@ import { claimRun } from "./transitions";
 
 afterAll(async () => {
   await closeRunListener();
-  await stopBoss();
   await closeDb();
 });
 

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { createFreshDatabase } from "@/tests/database";
 import type { RunProgress } from "./progress";
 import { estimateStartTimes, getQueueOverview } from "./queue-overview";
@@ -17,7 +16,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopBoss();
   await closeDb();
 });
 
@@ -59,5 +57,18 @@ describe("getQueueOverview", () => {
     expect(next?.estimatedStartAt).toEqual(new Date(now.getTime() + 12_000));
     expect(next?.estimatedSeconds).toBeGreaterThan(0);
     expect(after!.estimatedStartAt!.getTime()).toBeCloseTo(now.getTime() + 12_000 + next!.estimatedSeconds! * 1000, -1);
+  });
+
+  test("lists the queued runs in the order workers take them: owners in turn, not first come first served", async () => {
+    const submitMany = async (ownerId: string, seeds: number[]) => {
+      const ids: string[] = [];
+      for (const seed of seeds) ids.push((await submitEntry({ ownerId, name: `entry ${seed}`, spec: tinySpec(seed), trainLimit: 256 })).runId);
+      return ids;
+    };
+    const [a1, a2, a3] = await submitMany(await createTestUser(), [11, 12, 13]);
+    const [b1] = await submitMany(await createTestUser(), [21]);
+    const mine = new Set([a1, a2, a3, b1]);
+    const { queued } = await getQueueOverview();
+    expect(queued.filter((run) => mine.has(run.runId)).map((run) => run.runId)).toEqual([a1, b1, a2, a3]);
   });
 });

@@ -2,6 +2,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { entries, runs, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { queuedRunIdsInOrder } from "@/lib/queue/order";
 import { analyzeSpec } from "@/lib/spec/analyze";
 import { TRAIN_IMAGES } from "@/lib/spec/estimate";
 import type { EntrySpec } from "@/lib/spec/schema";
@@ -47,9 +48,12 @@ export interface QueueOverview {
 }
 
 export async function getQueueOverview(now = new Date()): Promise<QueueOverview> {
-  const rows = await listActiveRuns();
+  const [rows, order] = await Promise.all([listActiveRuns(), queuedRunIdsInOrder()]);
   const running = rows.filter((row) => row.state === "running").map((row) => runningOverview(row, now));
-  const waiting = rows.filter((row) => row.state === "queued");
+  const waiting = inQueueOrder(
+    rows.filter((row) => row.state === "queued"),
+    order,
+  );
   const durations = waiting.map((row) => estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit));
   const starts = estimateStartTimes(
     running.map((run) => run.etaSeconds),
@@ -71,7 +75,7 @@ export async function getQueueOverview(now = new Date()): Promise<QueueOverview>
 
 type ActiveRunRow = Awaited<ReturnType<typeof listActiveRuns>>[number];
 
-/** Running runs by start, queued runs in the order workers take them (their jobs are FIFO). */
+/** Runs that are queued or running, running ones by start. */
 async function listActiveRuns() {
   return getDb()
     .select({
@@ -95,6 +99,13 @@ async function listActiveRuns() {
     .innerJoin(users, eq(users.id, entries.ownerId))
     .where(inArray(runs.state, ["queued", "running"]))
     .orderBy(asc(runs.startedAt), asc(runs.queuedAt));
+}
+
+/** Queued runs in the order workers take them; one queued after the order was read goes last. */
+function inQueueOrder(waiting: ActiveRunRow[], order: string[]): ActiveRunRow[] {
+  const position = new Map(order.map((runId, index) => [runId, index]));
+  const at = (row: ActiveRunRow) => position.get(row.runId) ?? order.length;
+  return [...waiting].sort((a, b) => at(a) - at(b));
 }
 
 function runningOverview(row: ActiveRunRow, now: Date): RunningRunOverview {

@@ -1,14 +1,12 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { closeDb } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { cancelRun, requestRun } from "./request";
 import { submitEntry } from "./submit";
-import { createTestUser, jobsForRun, runEventsOf, runRow, tinySpec } from "./testing";
+import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";
 
 afterAll(async () => {
-  await stopBoss();
   await closeDb();
 });
 
@@ -21,7 +19,6 @@ describe("requestRun (admin re-verification)", () => {
     expect(runId).not.toBe(first.runId);
     expect(await runRow(runId)).toMatchObject({ entryId: first.entryId, state: "queued", reason: "suspicious score", requestedBy: admin, trainLimit: 256, testLimit: 100, budgets: [5] });
     expect(await runRow(first.runId)).toMatchObject({ state: "queued" });
-    expect(await jobsForRun(runId)).toHaveLength(1);
   });
 
   test("re-verifies a full-data entry on the full data with the budgets asked for", async () => {

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { entries, runEvents, runs, type RunState } from "@/db/schema";
+import { recordAdminAction } from "@/lib/admin/audit";
 import { RunRequestError } from "./errors";
 import { checkBudgets, isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
@@ -15,8 +16,9 @@ export interface RequestRunInput {
 }
 
 /**
- * An admin's re-verification: a new run beside the entry's earlier ones. It trains on the full
- * data, unless the entry's first run was a development run with data limits; then it keeps them.
+ * An admin's re-verification: a new run beside the entry's earlier ones, recorded in the audit
+ * log. It trains on the full data, unless the entry's first run was a development run with data
+ * limits; then it keeps them.
  */
 export async function requestRun(input: RequestRunInput): Promise<{ runId: string }> {
   const reason = input.reason.trim();
@@ -41,6 +43,7 @@ export async function requestRun(input: RequestRunInput): Promise<{ runId: strin
       },
       actor.user(input.requestedBy),
     );
+    await recordAdminAction(tx, { actorId: input.requestedBy, action: "reverify", targetType: "entry", targetId: input.entryId, reason, details: { runId, budgets } });
     return { runId };
   });
 }
@@ -52,8 +55,9 @@ export interface CancelRunInput {
 }
 
 /**
- * The entry's owner or an admin cancels a queued or running run. The database says cancelled at
- * once; a running run's worker hears it (NOTIFY, or its next heartbeat) and kills the engine.
+ * The entry's owner or an admin cancels a queued or running run; an admin cancelling someone
+ * else's run is recorded in the audit log. The database says cancelled at once; a running run's
+ * worker hears it (NOTIFY, or its next heartbeat) and kills the engine.
  */
 export async function cancelRun(input: CancelRunInput): Promise<{ runId: string; previousState: RunState }> {
   return withTransaction(async (tx) => {
@@ -63,8 +67,12 @@ export async function cancelRun(input: CancelRunInput): Promise<{ runId: string;
     if (role !== "admin" && run.ownerId !== input.actorId) {
       throw new RunRequestError("forbidden", "Only the entry's owner or an admin can cancel its run.");
     }
-    const previousState = await cancelRunState(tx, input.runId, actor.user(input.actorId), input.reason.trim() || "cancelled");
+    const reason = input.reason.trim() || "cancelled";
+    const previousState = await cancelRunState(tx, input.runId, actor.user(input.actorId), reason);
     if (!previousState) throw new RunRequestError("not_cancellable", `The run has already finished (${run.state}); only a queued or running run can be cancelled.`);
+    if (run.ownerId !== input.actorId) {
+      await recordAdminAction(tx, { actorId: input.actorId, action: "cancel_run", targetType: "run", targetId: input.runId, reason, details: { previousState } });
+    }
     return { runId: input.runId, previousState };
   });
 }

@@ -1,4 +1,6 @@
-/** Limits on submissions, read from the environment at each use (so a test or an operator can change them). */
+/** Limits on submissions and runs, read from the environment at each use (so a test or an operator can change them). */
+import { LIMITS } from "@/lib/spec/limits";
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface RunSettings {
@@ -8,6 +10,8 @@ export interface RunSettings {
   maxRunsPerDay: number;
   /** Executions a run may lose (dead workers) before it is failed. */
   maxAttempts: number;
+  /** Training time per budget before the worker stops the run as timed_out (the submit form states it). */
+  budgetTimeLimitSeconds: number;
 }
 
 export function readRunSettings(env: Env = process.env): RunSettings {
@@ -16,6 +20,8 @@ export function readRunSettings(env: Env = process.env): RunSettings {
     maxQueuedPerUser: positiveInteger(env, "CATWALK_MAX_QUEUED_PER_USER", 3),
     maxRunsPerDay: positiveInteger(env, "CATWALK_MAX_RUNS_PER_DAY", 20),
     maxAttempts: positiveInteger(env, "CATWALK_MAX_ATTEMPTS", 3),
+    // By default a budget may train as long as the spec limits allow an entry to be estimated to take.
+    budgetTimeLimitSeconds: positiveInteger(env, "CATWALK_BUDGET_TIME_LIMIT_SECONDS", LIMITS.secondsPerBudget),
   };
 }
 

@@ -2,15 +2,11 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { entries, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { RunRequestError } from "./errors";
 import { submitEntry } from "./submit";
-import { createTestUser, jobsForRun, runEventsOf, runRow, tinySpec } from "./testing";
-import { withTransaction } from "./transaction";
-import { createQueuedRun } from "./transitions";
+import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
 
 afterAll(async () => {
-  await stopBoss();
   await closeDb();
 });
 
@@ -27,8 +23,13 @@ async function entriesOf(ownerId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+async function runsOf(ownerId: string): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(runs).where(eq(runs.requestedBy, ownerId));
+  return row?.n ?? 0;
+}
+
 describe("submitEntry", () => {
-  test("writes the entry, a queued run with its first event, and one waiting job", async () => {
+  test("writes the entry, and a queued run with its first event", async () => {
     const owner = await createTestUser();
     const result = await submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(11), trainLimit: 256, testLimit: 100 });
     expect(result.duplicate).toBe(false);
@@ -36,40 +37,24 @@ describe("submitEntry", () => {
     expect(run).toMatchObject({ entryId: result.entryId, state: "queued", budgets: [5], requestedBy: owner, trainLimit: 256, testLimit: 100, attempt: 0 });
     const events = await runEventsOf(result.runId);
     expect(events.map((event) => [event.fromState, event.toState, event.actor])).toEqual([[null, "queued", `user:${owner}`]]);
-    expect(await jobsForRun(result.runId)).toEqual([{ state: "created" }]);
   });
 
-  test("the job is part of the run's transaction: rolled back together", async () => {
-    const owner = await createTestUser();
-    const { entryId } = await submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(12) });
-    let runId = "";
-    await expect(
-      withTransaction(async (tx) => {
-        runId = await createQueuedRun(tx, { entryId, budgets: [5], requestedBy: owner, trainLimit: null, testLimit: null, maxAttempts: 3, reason: "test" }, "test");
-        throw new Error("abort after enqueueing");
-      }),
-    ).rejects.toThrow("abort after enqueueing");
-    expect(runId).not.toBe("");
-    expect(await getDb().select().from(runs).where(eq(runs.id, runId))).toEqual([]);
-    expect(await jobsForRun(runId)).toEqual([]);
-  });
-
-  test("the same spec from the same owner within the window returns the first run and enqueues once", async () => {
+  test("the same spec from the same owner within the window returns the first run and queues once", async () => {
     const owner = await createTestUser();
     const first = await submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(13) });
     const again = await submitEntry({ ownerId: owner, name: "renamed", spec: tinySpec(13) });
     expect(again).toEqual({ entryId: first.entryId, runId: first.runId, duplicate: true });
     expect(await entriesOf(owner)).toBe(1);
-    expect(await jobsForRun(first.runId)).toHaveLength(1);
+    expect(await runsOf(owner)).toBe(1);
   });
 
-  test("concurrent double submissions create one entry, one run and one job", async () => {
+  test("concurrent double submissions create one entry and one queued run", async () => {
     const owner = await createTestUser();
     const results = await Promise.all(Array.from({ length: 6 }, () => submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(14) })));
     expect(new Set(results.map((result) => result.runId)).size).toBe(1);
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(await entriesOf(owner)).toBe(1);
-    expect(await jobsForRun(results[0]!.runId)).toHaveLength(1);
+    expect(await runsOf(owner)).toBe(1);
   });
 
   test("the same spec after the window is a new entry", async () => {

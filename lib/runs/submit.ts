@@ -28,7 +28,7 @@ export interface SubmitEntryResult {
 }
 
 /**
- * Writes the entry, its first run and the run's job in one transaction. Submissions by one owner
+ * Writes the entry and its first, queued run in one transaction. Submissions by one owner
  * are serialised by an advisory lock, so a double click (or two tabs) finds the first one's
  * entry instead of enqueueing twice. Admins are exempt from the quotas.
  */

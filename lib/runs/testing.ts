@@ -1,7 +1,7 @@
 /** Helpers for tests of runs, the worker and the fault tests: real rows, real specs, no mocks. */
 import { eq } from "drizzle-orm";
 import { runEvents, runs, users } from "@/db/schema";
-import { getDb, getPool } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { entrySpecSchema, type EntrySpec, type EntrySpecInput } from "@/lib/spec/schema";
 
 let userCounter = 0;
@@ -62,8 +62,3 @@ export async function runEventsOf(runId: string) {
   return getDb().select().from(runEvents).where(eq(runEvents.runId, runId)).orderBy(runEvents.id);
 }
 
-/** Jobs pg-boss holds for a run, in any state. */
-export async function jobsForRun(runId: string): Promise<{ state: string }[]> {
-  const { rows } = await getPool().query<{ state: string }>("SELECT state FROM pgboss.job WHERE data->>'runId' = $1", [runId]);
-  return rows;
-}

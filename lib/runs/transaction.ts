@@ -3,7 +3,7 @@ import type pg from "pg";
 import * as schema from "@/db/schema";
 import { getPool, type Db } from "@/lib/db";
 
-/** One open transaction: drizzle for Catwalk's tables, the raw client for pg-boss and NOTIFY. */
+/** One open transaction: drizzle for Catwalk's tables, the raw client for advisory locks and NOTIFY. */
 export interface Tx {
   db: Db;
   client: pg.PoolClient;

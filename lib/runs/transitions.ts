@@ -5,7 +5,6 @@
  */
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import { budgetResults, epochMetrics, runEvents, runs, type RunState } from "@/db/schema";
-import { enqueueVerification } from "@/lib/queue";
 import { notifyRunChange } from "./notify";
 import type { Tx } from "./transaction";
 
@@ -83,7 +82,7 @@ export type NewRun = Pick<typeof runs.$inferInsert, "entryId" | "budgets" | "req
   reason: string;
 };
 
-/** Creates a queued run with its first event and its job: the start of every run's life. */
+/** Creates a queued run with its first event: the start of every run's life (the row is the queue, lib/queue). */
 export async function createQueuedRun(tx: Tx, values: NewRun, by: string): Promise<string> {
   const [run] = await tx.db
     .insert(runs)
@@ -91,7 +90,6 @@ export async function createQueuedRun(tx: Tx, values: NewRun, by: string): Promi
     .returning({ id: runs.id });
   if (!run) throw new Error("inserting the run returned no row");
   await tx.db.insert(runEvents).values({ runId: run.id, fromState: null, toState: "queued", actor: by, reason: values.reason });
-  await enqueueVerification(tx, run.id);
   await notifyRunChange(tx, { runId: run.id, state: "queued", kind: "transition" });
   return run.id;
 }
@@ -164,12 +162,11 @@ async function clearRunRecords(tx: Tx, runId: string): Promise<void> {
   await tx.db.delete(budgetResults).where(eq(budgetResults.runId, runId));
 }
 
-/** running → queued by its own worker (a graceful stop): same attempt number, a new job. */
+/** running → queued by its own worker (a graceful stop): same attempt number, back in the queue. */
 export async function releaseRun(tx: Tx, claim: RunClaim, reason: string): Promise<boolean> {
   const moved = await moveRun(tx, { runId: claim.runId, from: "running", to: "queued", actor: actor.worker(claim.workerId), reason, claim, set: FRESH_START });
   if (!moved) return false;
   await clearRunRecords(tx, claim.runId);
-  await enqueueVerification(tx, claim.runId);
   return true;
 }
 
@@ -207,7 +204,6 @@ export async function takeOverExpiredRun(tx: Tx, runId: string, by: string): Pro
   const moved = await moveRun(tx, { runId, from: "running", to: "queued", actor: by, reason: lost, claim, set: { ...FRESH_START, attempt: nextAttempt } });
   if (!moved) return null;
   await clearRunRecords(tx, runId);
-  await enqueueVerification(tx, runId);
   return { runId, outcome: "requeued", attempt: nextAttempt };
 }
 

@@ -10,7 +10,6 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { TERMINAL_RUN_STATES } from "@/db/schema";
 import { closeDb, getDb, getPool } from "@/lib/db";
-import { stopBoss } from "@/lib/queue";
 import { submitEntry } from "@/lib/runs/submit";
 import { createTestUser, DEV_LIMITS, tinySpec, waitFor } from "@/lib/runs/testing";
 import { createFreshDatabase } from "@/tests/database";
@@ -36,7 +35,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(workers.map((worker) => stopGracefully(worker)));
-  await stopBoss();
   await closeDb();
 });
 

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb, getPool } from "@/lib/db";
 import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { stopBoss } from "@/lib/queue";
 import { closeRunListener, runListenerReady, subscribeToRun } from "@/lib/runs/listen";
 import type { RunChange } from "@/lib/runs/notify";
 import { isRunProgress } from "@/lib/runs/progress";
@@ -38,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (worker) await stopGracefully(worker);
   await closeRunListener();
-  await stopBoss();
   await closeDb().catch(() => undefined);
   await server?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });

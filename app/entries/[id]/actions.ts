@@ -45,9 +45,9 @@ export async function reverifyAction(_previous: ActionState, form: FormData): Pr
 
 export async function setHiddenAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  await requireAdmin(`/entries/${entryId}`);
+  const admin = await requireAdmin(`/entries/${entryId}`);
   const hidden = field(form, "hidden") === "true";
-  await setEntryHidden(entryId, hidden);
+  if (!(await setEntryHidden({ entryId, hidden, actorId: admin.id }))) return { error: `There is no entry ${entryId}.` };
   revalidatePath(`/entries/${entryId}`);
   revalidatePath("/");
   return { done: hidden ? "Hidden from the boards." : "Shown on the boards again." };

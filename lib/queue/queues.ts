@@ -1,2 +1,0 @@
-/** The queue whose jobs ask a worker to verify one run. */
-export const VERIFICATION_QUEUE = "catwalk-verify-run";
