@@ -3,7 +3,7 @@ import Link from "next/link";
 import { RUN_STATES, type RunState } from "@/db/schema";
 import { latestAdminActions, type AuditEntry } from "@/lib/admin/audit";
 import { requireAdmin } from "@/lib/auth";
-import { listUsers } from "@/lib/auth/roles";
+import { listUsers } from "@/lib/admin/roles";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
 import { RoleButton } from "./role-button";
 

@@ -1,10 +1,19 @@
-/** An admin makes another user an admin or revokes it, recorded in the audit log. */
-import { eq } from "drizzle-orm";
+/** Users' roles: the list admins manage, and the change of one role, recorded in the audit log. */
+import { asc, eq } from "drizzle-orm";
 import { users, USER_ROLES } from "@/db/schema";
-import type { Role } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/runs/run-options";
 import { withTransaction } from "@/lib/runs/transaction";
 import { recordAdminAction } from "./audit";
+
+export type Role = (typeof USER_ROLES)[number];
+
+export async function listUsers(): Promise<{ id: string; name: string; email: string | null; role: Role; createdAt: Date }[]> {
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(asc(users.createdAt));
+}
 
 export interface RoleChange {
   actorId: string;

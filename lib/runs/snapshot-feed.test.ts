@@ -2,7 +2,6 @@ import { afterAll, expect, test } from "vitest";
 import { closeDb } from "@/lib/db";
 import { getRunSnapshot } from "@/lib/entries/runs";
 import type { RunSnapshot } from "@/lib/entries/types";
-import { stopBoss } from "@/lib/queue";
 import { closeRunListener, runListenerReady, RunSnapshotFeed, subscribeToRuns } from "./listen";
 import { cancelRun } from "./request";
 import { submitEntry } from "./submit";
@@ -12,7 +11,6 @@ import { claimRun } from "./transitions";
 
 afterAll(async () => {
   await closeRunListener();
-  await stopBoss();
   await closeDb();
 });
 
