@@ -59,3 +59,22 @@ export function formatDuration(seconds: number): string {
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
 }
+
+export const BYTES_PER_FLOAT = 4;
+/** A parameter's value, its gradient and up to two optimizer moments (Adam's). */
+export const COPIES_PER_PARAMETER = 4;
+
+/**
+ * Memory one training step needs, in bytes: the batch's input and the activations autograd
+ * keeps for backward (`activationsPerImage`, the input included), plus every parameter's
+ * value, gradient and optimizer state. The engine computes the same number and limit.
+ */
+export function trainingBytesPerStep(activationsPerImage: number, params: number, batchSize: number): number {
+  return BYTES_PER_FLOAT * (batchSize * activationsPerImage + COPIES_PER_PARAMETER * params);
+}
+
+/** `0.1 GB`, `2.5 GB`, `201 GB` (decimal gigabytes). */
+export function formatGigabytes(bytes: number): string {
+  const gigabytes = bytes / 1e9;
+  return gigabytes < 10 ? String(Number(gigabytes.toFixed(1))) + " GB" : `${Math.round(gigabytes)} GB`;
+}
