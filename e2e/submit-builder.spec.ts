@@ -62,7 +62,8 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     // A small development run, so the real worker is not kept busy by a full-size fork.
     for (const budget of ["20", "50"]) await page.getByRole("checkbox", { name: budget, exact: true }).uncheck();
     await page.getByLabel("Train limit").fill("64");
-    await page.getByLabel("Test limit").fill("64");
+    await expect(page.getByText(/evaluated on a fixed slice of the training set/)).toBeVisible();
+    await expect(page.getByLabel("Test limit")).toHaveCount(0);
     await page.getByRole("button", { name: "Submit entry" }).click();
     await page.waitForURL(/\/entries\/[0-9a-f-]{36}$/);
 
@@ -72,7 +73,7 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     const entry = await response.json();
     expect(entry.parent).toEqual({ id: parentId, name: parent.name });
     expect(entry.runs).toHaveLength(1);
-    expect(entry.runs[0]).toMatchObject({ budgets: [5], trainLimit: 64, testLimit: 64 });
+    expect(entry.runs[0]).toMatchObject({ budgets: [5], trainLimit: 64 });
   });
 
   test("GET /api/entries/:id answers 404 for an id that names no entry", async ({ request }) => {

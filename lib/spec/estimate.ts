@@ -11,6 +11,12 @@ import type { EntrySpec } from "./schema";
 
 export const TRAIN_IMAGES = 60_000;
 export const TEST_IMAGES = 10_000;
+/**
+ * A development run (trainLimit N) trains on the first N training images and is evaluated
+ * on the last DEV_EVAL_IMAGES training images, never on the test set (worker/engine/data.py).
+ */
+export const DEV_EVAL_IMAGES = 2_000;
+export const DEV_TRAIN_LIMIT_MAX = TRAIN_IMAGES - DEV_EVAL_IMAGES;
 export const REFERENCE_FLOPS_PER_SECOND = 100e9;
 /** Forward plus backward costs about three forward passes. */
 export const TRAINING_FLOPS_FACTOR = 3;
