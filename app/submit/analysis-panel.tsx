@@ -1,5 +1,5 @@
 import type { SpecAnalysis } from "@/lib/spec/analyze";
-import { formatDuration, formatGigabytes } from "@/lib/spec/estimate";
+import { formatDuration, formatMemory } from "@/lib/spec/estimate";
 import { LIMITS } from "@/lib/spec/limits";
 import { formatShape } from "@/lib/spec/shapes";
 
@@ -24,7 +24,7 @@ export function AnalysisPanel({ analysis, stale }: { analysis: SpecAnalysis | un
         <dd>{count(analysis.flops)}</dd>
         <dt>Memory per training step</dt>
         <dd data-testid="training-memory" title="Activations kept for backward at the spec's batch size, plus parameters, gradients and optimizer state: an estimate">
-          about {formatGigabytes(analysis.trainingBytesPerStep)} (limit {formatGigabytes(LIMITS.trainingBytesPerStep)})
+          about {formatMemory(analysis.trainingBytesPerStep)} (limit {formatMemory(LIMITS.trainingBytesPerStep)})
         </dd>
         <dt>Steps per epoch</dt>
         <dd>{count(analysis.stepsPerEpoch)}</dd>

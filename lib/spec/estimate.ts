@@ -79,8 +79,9 @@ export function trainingBytesPerStep(activationsPerImage: number, params: number
   return BYTES_PER_FLOAT * (batchSize * activationsPerImage + COPIES_PER_PARAMETER * params);
 }
 
-/** `0.1 GB`, `2.5 GB`, `201 GB` (decimal gigabytes). */
-export function formatGigabytes(bytes: number): string {
+/** `18 MB`, `2.5 GB`, `201 GB` (decimal units). */
+export function formatMemory(bytes: number): string {
+  if (bytes < 1e9) return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
   const gigabytes = bytes / 1e9;
-  return gigabytes < 10 ? String(Number(gigabytes.toFixed(1))) + " GB" : `${Math.round(gigabytes)} GB`;
+  return gigabytes < 10 ? `${Number(gigabytes.toFixed(1))} GB` : `${Math.round(gigabytes)} GB`;
 }

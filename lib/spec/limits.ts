@@ -2,7 +2,7 @@
 import { type SpecIssue, issueAt } from "./issues";
 import type { EntrySpec, Layer } from "./schema";
 import type { ModelAnalysis } from "./shapes";
-import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatDuration, formatGigabytes } from "./estimate";
+import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatDuration, formatMemory } from "./estimate";
 
 export const LIMITS = {
   /** Every layer counts, residual blocks and the layers nested in them included. */
@@ -91,7 +91,7 @@ export function memoryIssues(spec: Pick<EntrySpec, "data">, bytes: number): Spec
   return [
     issueAt(
       "model.layers",
-      `training needs about ${formatGigabytes(bytes)} of memory per step at batch size ${spec.data.batchSize}; the limit is ${formatGigabytes(LIMITS.trainingBytesPerStep)} (use fewer filters, fewer layers or a smaller data.batchSize)`,
+      `training needs about ${formatMemory(bytes)} of memory per step at batch size ${spec.data.batchSize}; the limit is ${formatMemory(LIMITS.trainingBytesPerStep)} (use fewer filters, fewer layers or a smaller data.batchSize)`,
     ),
   ];
 }
