@@ -6,6 +6,8 @@ test.describe("the builder and the JSON editor edit one spec", () => {
   test("a layer added in the builder appears in the JSON; a JSON edit appears in the builder and the analysis", async ({ page }) => {
     await openSubmitForm(page);
     await expect(page.getByTestId("total-params")).toHaveText("421,642");
+    // 4 bytes · (32 images · 85,732 kept values + 4 · 421,642 parameters).
+    await expect(page.getByTestId("training-memory")).toHaveText("about 18 MB (limit 8 GB)");
 
     await page.getByLabel("New layer type for the model").selectOption("dropout");
     await page.getByRole("button", { name: "Add layer to the model" }).click();
