@@ -80,9 +80,8 @@ export const runs = pgTable(
     state: runState("state").notNull().default("queued"),
     requestedBy: uuid("requested_by").references(() => users.id),
     reason: text("reason").notNull().default("submission"),
-    /** Development/test limits; a run with either set is never ranked. */
+    /** A development run's training images; it is evaluated on the training set's development slice and never ranked. */
     trainLimit: integer("train_limit"),
-    testLimit: integer("test_limit"),
     attempt: integer("attempt").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(3),
     workerId: text("worker_id"),

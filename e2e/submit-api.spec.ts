@@ -16,13 +16,14 @@ test.describe("POST /api/entries over real HTTP", () => {
 
     await signIn(page, `Api ${Date.now()}`);
     const request = page.request;
-    const created = await postRaw(request, JSON.stringify({ name: "api tiny", spec: TINY_SPEC, trainLimit: 64, testLimit: 64 }));
+    const created = await postRaw(request, JSON.stringify({ name: "api tiny", spec: TINY_SPEC, trainLimit: 64 }));
     expect(created.status()).toBe(201);
     const { entryId, runId, duplicate } = await created.json();
     expect(duplicate).toBe(false);
     const entry = await (await request.get(`/api/entries/${entryId}`)).json();
     expect(entry).toMatchObject({ id: entryId, name: "api tiny", parent: null });
-    expect(entry.runs[0]).toMatchObject({ id: runId, budgets: [5], trainLimit: 64, testLimit: 64 });
+    expect(entry.runs[0]).toMatchObject({ id: runId, budgets: [5], trainLimit: 64 });
+    expect(entry.runs[0]).not.toHaveProperty("testLimit");
 
     expect((await postRaw(request, JSON.stringify({ name: "big", spec: "x".repeat(70_000) }))).status()).toBe(413);
     const notJson = await postRaw(request, "{not json");
@@ -31,6 +32,10 @@ test.describe("POST /api/entries over real HTTP", () => {
     const invalid = await postRaw(request, JSON.stringify({ name: "", spec: { ...TINY_SPEC, model: { layers: [{ type: "conv2d", filters: 0, kernel: 3 }] } } }));
     expect(invalid.status()).toBe(422);
     expect((await invalid.json()).issues.map((issue: { path: string }) => issue.path)).toEqual(["name", "spec.model.layers.0.filters"]);
+    // No participant chooses test images (issue 11, finding 2).
+    const testSubset = await postRaw(request, JSON.stringify({ name: "peek", spec: TINY_SPEC, trainLimit: 64, testLimit: 3 }));
+    expect(testSubset.status()).toBe(422);
+    expect(await testSubset.json()).toEqual({ issues: [{ path: "testLimit", message: "testLimit is not a known field" }] });
   });
 
   test("a few hundred arbitrary bodies each get a 4xx with issues or a 201, never a 500", async ({ page }) => {

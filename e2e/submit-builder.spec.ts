@@ -6,6 +6,8 @@ test.describe("the builder and the JSON editor edit one spec", () => {
   test("a layer added in the builder appears in the JSON; a JSON edit appears in the builder and the analysis", async ({ page }) => {
     await openSubmitForm(page);
     await expect(page.getByTestId("total-params")).toHaveText("421,642");
+    // 4 bytes · (32 images · 85,732 kept values + 4 · 421,642 parameters).
+    await expect(page.getByTestId("training-memory")).toHaveText("about 18 MB (limit 8 GB)");
 
     await page.getByLabel("New layer type for the model").selectOption("dropout");
     await page.getByRole("button", { name: "Add layer to the model" }).click();
@@ -62,7 +64,8 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     // A small development run, so the real worker is not kept busy by a full-size fork.
     for (const budget of ["20", "50"]) await page.getByRole("checkbox", { name: budget, exact: true }).uncheck();
     await page.getByLabel("Train limit").fill("64");
-    await page.getByLabel("Test limit").fill("64");
+    await expect(page.getByText(/evaluated on a fixed slice of the training set/)).toBeVisible();
+    await expect(page.getByLabel("Test limit")).toHaveCount(0);
     await page.getByRole("button", { name: "Submit entry" }).click();
     await page.waitForURL(/\/entries\/[0-9a-f-]{36}$/);
 
@@ -72,7 +75,7 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     const entry = await response.json();
     expect(entry.parent).toEqual({ id: parentId, name: parent.name });
     expect(entry.runs).toHaveLength(1);
-    expect(entry.runs[0]).toMatchObject({ budgets: [5], trainLimit: 64, testLimit: 64 });
+    expect(entry.runs[0]).toMatchObject({ budgets: [5], trainLimit: 64 });
   });
 
   test("GET /api/entries/:id answers 404 for an id that names no entry", async ({ request }) => {

@@ -39,7 +39,6 @@ test.describe.serial("an entry verified by the real worker", () => {
     await page.getByLabel("Entry spec (JSON)").fill(JSON.stringify(SMALL_SPEC, null, 2));
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Train limit").fill("512");
-    await page.getByLabel("Test limit").fill("256");
     await page.getByRole("button", { name: "Submit entry" }).click();
 
     await page.waitForURL(/\/entries\/[0-9a-f-]{36}$/);
@@ -58,7 +57,8 @@ test.describe.serial("an entry verified by the real worker", () => {
 
     await expect(run.getByTestId("budget-results")).toContainText("5 epochs");
     await expect(run.getByTestId("training-curves")).toBeVisible();
-    await expect(run).toContainText("development run: data limits, not ranked");
+    await expect(run).toContainText("development run: evaluated on a fixed slice of the training set, never ranked");
+    await expect(run.getByTestId("development-evaluation")).toContainText("its last 2,000 images, never trained on");
 
     await page.goto("/");
     const development = board(page, 5).getByRole("region", { name: "Development runs (data limits, not ranked)" });

@@ -1,10 +1,10 @@
 /**
  * `npm run spec -- check FILE`: checks an entry spec the way the site does and prints its
- * analysis (layers, shapes, parameters, FLOPs, estimated time per budget) or its issues.
+ * analysis (layers, shapes, parameters, FLOPs, training memory, estimated time per budget) or its issues.
  * Exit 0 when valid, 1 when invalid, 2 on a usage error.
  */
 import { openSync, readSync, closeSync } from "node:fs";
-import { type SpecAnalysis, LIMITS, REFERENCE_MACHINE, checkSpecText, formatDuration, formatShape } from "@/lib/spec";
+import { type SpecAnalysis, LIMITS, REFERENCE_MACHINE, checkSpecText, formatDuration, formatMemory, formatShape } from "@/lib/spec";
 
 const USAGE = "usage: npm run spec -- check FILE";
 
@@ -55,6 +55,7 @@ function report(analysis: SpecAnalysis): string {
     `FLOPs per image  ${count(analysis.flops)} (forward)`,
     `layers           ${analysis.layerCount} (residual depth ${analysis.residualDepth})`,
     `steps per epoch  ${count(analysis.stepsPerEpoch)}`,
+    `memory per step  about ${formatMemory(analysis.trainingBytesPerStep)} for training (the limit is ${formatMemory(LIMITS.trainingBytesPerStep)})`,
     `shared budgets   ${analysis.sharedBudgets ? "yes: one run to the largest budget yields the others as checkpoints" : "no: each budget trains separately (the schedule depends on the total)"}`,
     `estimated time on ${REFERENCE_MACHINE} (an estimate, not a measurement):`,
     `  per epoch      ${formatDuration(estimate.secondsPerEpoch)}`,

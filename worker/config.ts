@@ -10,6 +10,8 @@ export interface WorkerConfig {
   concurrency: number;
   engineThreads: number;
   engineDevice: "auto" | "cpu" | "cuda";
+  /** Each engine process's memory cap (RLIMIT_AS on the CPU), passed as --memory-limit-mb. */
+  engineMemoryLimitMb: number;
   leaseSeconds: number;
   /** Passed to the engine as --budget-time-limit. */
   budgetTimeLimitSeconds: number;
@@ -18,6 +20,15 @@ export interface WorkerConfig {
   pollIntervalMs: number;
   /** How often runs.progress is written while an epoch trains. */
   progressIntervalMs: number;
+}
+
+/**
+ * Three quarters of the machine's memory shared among the concurrent engines, leaving the
+ * rest to the worker, the database and the system: a spec that exhausts its share fails
+ * alone, as out_of_memory, instead of waking the kernel's OOM killer.
+ */
+export function defaultEngineMemoryLimitMb(concurrency: number, totalBytes = os.totalmem()): number {
+  return Math.max(1024, Math.floor((totalBytes * 0.75) / concurrency / 2 ** 20));
 }
 
 export function readWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -31,6 +42,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     concurrency,
     engineThreads: positiveInteger(env, "CATWALK_ENGINE_THREADS", Math.max(1, Math.floor(os.availableParallelism() / concurrency))),
     engineDevice: device,
+    engineMemoryLimitMb: positiveInteger(env, "CATWALK_ENGINE_MEMORY_LIMIT_MB", defaultEngineMemoryLimitMb(concurrency)),
     leaseSeconds: positiveInteger(env, "CATWALK_LEASE_SECONDS", 30),
     budgetTimeLimitSeconds: readRunSettings(env).budgetTimeLimitSeconds,
     python: env.CATWALK_PYTHON || path.join(REPO_ROOT, ".venv", "bin", "python"),

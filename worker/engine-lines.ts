@@ -15,6 +15,8 @@ export const startLine = z.object({
   datasetChecksums: z.record(z.string(), z.string()),
   trainSize: count,
   testSize: count,
+  /** What the checkpoints are measured on: the test set, or a development run's slice of the training set. */
+  evaluation: z.enum(["test", "development"]),
   stepsPerEpoch: count,
   sharedBudgets: z.boolean(),
   plan: z.array(z.object({ epochs: count, budgets: z.array(count) })),

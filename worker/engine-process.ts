@@ -11,8 +11,10 @@ export interface EngineArgs {
   cwd: string;
   specFile: string;
   budgets: readonly number[];
+  /** A development run: the engine trains on the first N images and evaluates on the development slice. */
   trainLimit: number | null;
-  testLimit: number | null;
+  /** The engine's address-space cap (RLIMIT_AS, on the CPU): beyond it a run ends as out_of_memory. */
+  memoryLimitMb: number;
   threads: number;
   device: string;
   budgetTimeLimitSeconds: number;
@@ -35,7 +37,7 @@ export interface EngineProcess {
 export function engineCommandLine(args: EngineArgs): string[] {
   const argv = ["-m", "engine", "train", "--spec", args.specFile, "--budgets", args.budgets.join(","), "--threads", String(args.threads), "--device", args.device, "--budget-time-limit", String(args.budgetTimeLimitSeconds)];
   if (args.trainLimit !== null) argv.push("--train-limit", String(args.trainLimit));
-  if (args.testLimit !== null) argv.push("--test-limit", String(args.testLimit));
+  argv.push("--memory-limit-mb", String(args.memoryLimitMb));
   return argv;
 }
 

@@ -42,14 +42,13 @@ const TIME_LIMIT_MARGIN_SECONDS = 120;
 interface RunJob {
   budgets: number[];
   trainLimit: number | null;
-  testLimit: number | null;
   spec: EntrySpec;
 }
 
 async function loadRunJob(runId: string): Promise<RunJob> {
   return withTransaction(async (tx) => {
     const [row] = await tx.db
-      .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, testLimit: runs.testLimit, spec: entries.spec })
+      .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, spec: entries.spec })
       .from(runs)
       .innerJoin(entries, eq(entries.id, runs.entryId))
       .where(eq(runs.id, runId));
@@ -134,7 +133,7 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
       specDir = await fs.mkdtemp(path.join(os.tmpdir(), "catwalk-run-"));
       const specFile = path.join(specDir, "spec.json");
       await fs.writeFile(specFile, canonicalJson(job.spec));
-      log(`training budgets ${job.budgets.join("/")}${job.trainLimit !== null ? ` on ${job.trainLimit} training images` : ""}`);
+      log(`training budgets ${job.budgets.join("/")}${job.trainLimit !== null ? ` on ${job.trainLimit} training images (a development run, evaluated on the development slice)` : ""}`);
       engine = startEngine(
         {
           python: config.python,
@@ -142,7 +141,7 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
           specFile,
           budgets: job.budgets,
           trainLimit: job.trainLimit,
-          testLimit: job.testLimit,
+          memoryLimitMb: config.engineMemoryLimitMb,
           threads: config.engineThreads,
           device: config.engineDevice,
           budgetTimeLimitSeconds: config.budgetTimeLimitSeconds,

@@ -14,7 +14,8 @@ const start: StartLine = {
   seed: 1,
   datasetChecksums: {},
   trainSize: 256,
-  testSize: 100,
+  testSize: 2_000,
+  evaluation: "development",
   stepsPerEpoch: 4,
   sharedBudgets: false,
   plan: [

@@ -1,4 +1,5 @@
 /** The worker against a private PostgreSQL database and the real engine on data subsets. */
+import { spawnSync } from "node:child_process";
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { budgetResults, entries, epochMetrics, runs } from "@/db/schema";
@@ -9,6 +10,9 @@ import { cancelRun } from "@/lib/runs/request";
 import { submitEntry } from "@/lib/runs/submit";
 import { createTestUser, DEV_LIMITS, divergingSpec, runEventsOf, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
 import { withTransaction } from "@/lib/runs/transaction";
+import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
+import { submitSubmission } from "@/lib/submission/submit";
+import { ENGINE_CWD, pythonExecutable } from "@/scripts/lib/python";
 import { cancelRunState } from "@/lib/runs/transitions";
 import { createFreshDatabase } from "@/tests/database";
 import { readWorkerConfig } from "./config";
@@ -48,7 +52,7 @@ function startWorker(env: Record<string, string> = {}): Worker {
 }
 
 let seed = 1000;
-async function submit(options: { spec?: ReturnType<typeof tinySpec>; limits?: { trainLimit: number | null; testLimit: number | null }; budgets?: number[] } = {}) {
+async function submit(options: { spec?: ReturnType<typeof tinySpec>; limits?: { trainLimit: number | null }; budgets?: number[] } = {}) {
   seed += 1;
   return submitEntry({ ownerId: owner, name: `run ${seed}`, spec: options.spec ?? tinySpec(seed), budgets: options.budgets, ...(options.limits ?? DEV_LIMITS) });
 }
@@ -70,7 +74,15 @@ function isAlive(pid: number): boolean {
 
 /** A run that trains long enough to be interrupted: the full training set, 50 epochs. */
 async function longRun() {
-  return submit({ limits: { trainLimit: null, testLimit: 100 }, budgets: [50] });
+  return submit({ limits: { trainLimit: null }, budgets: [50] });
+}
+
+/** How many images of each class a slice of the real labels holds, read by the engine's own loader. */
+function classCounts(part: "train" | "test", start: number, end: number): number[] {
+  const script = `import json; from engine import data; d = data.load(); print(json.dumps(d.${part}_labels[${start}:${end}].bincount(minlength=10).tolist()))`;
+  const done = spawnSync(pythonExecutable(), ["-c", script], { cwd: ENGINE_CWD, encoding: "utf8" });
+  if (done.status !== 0) throw new Error(done.stderr);
+  return JSON.parse(done.stdout) as number[];
 }
 
 async function engineOf(worker: Worker, runId: string): Promise<number> {
@@ -97,6 +109,40 @@ describe("the worker", () => {
     expect(results[0]!.confusionMatrix).toHaveLength(10);
     expect(isRunProgress(run.progress) && run.progress.epochsDone).toBe(5);
     expect((await runEventsOf(runId)).map((event) => event.toState)).toEqual(["queued", "running", "verified"]);
+  });
+
+  test("a development run is evaluated on the fixed slice of the training set, never on test images", async () => {
+    // Issue 11, finding 2: the confusion matrix's rows are the true labels of what was evaluated.
+    const { runId } = await submit({ limits: { trainLimit: 256 } });
+    startWorker();
+    expect(await finished(runId)).toMatchObject({ state: "verified", trainLimit: 256 });
+    const [result] = await getDb().select().from(budgetResults).where(eq(budgetResults.runId, runId));
+    const matrix = result!.confusionMatrix as number[][];
+    expect(matrix.flat().reduce((sum, cell) => sum + cell, 0)).toBe(DEV_EVAL_IMAGES);
+    const trueLabels = matrix.map((row) => row.reduce((sum, cell) => sum + cell, 0));
+    expect(trueLabels).toEqual(classCounts("train", 60_000 - DEV_EVAL_IMAGES, 60_000));
+    expect(trueLabels).not.toEqual(classCounts("test", 0, DEV_EVAL_IMAGES));
+  });
+
+  test("a spec beyond the engine's memory cap ends as out_of_memory, and the same worker takes the next run", async () => {
+    // Issue 11, finding 4. Within the analysis' limits (about 5.7 GB a step), through the real
+    // submission path; its first activation alone, 1,024 images × 1,024 × 26 × 26 floats, is
+    // 2.8 GB, beyond a 2 GiB cap on the engine's address space.
+    process.env.CATWALK_DEV_LIMITS = "1";
+    const spec = {
+      version: 1,
+      budgets: [5],
+      data: { batchSize: 1024 },
+      model: { layers: [{ type: "conv2d", filters: 1024, kernel: 3, activation: "relu" }, { type: "globalavgpool" }, { type: "dense", units: 10 }] },
+    };
+    const hog = await submitSubmission({ id: owner }, { name: "memory hog", spec, trainLimit: 1024 }, "value");
+    delete process.env.CATWALK_DEV_LIMITS;
+    if (hog.kind !== "created") throw new Error(`not created: ${JSON.stringify(hog)}`);
+    const worker = startWorker({ CATWALK_ENGINE_MEMORY_LIMIT_MB: "2048" });
+    expect(await finished(hog.runId)).toMatchObject({ state: "failed", errorKind: "out_of_memory", error: expect.stringContaining("out of memory") });
+    const next = await submit();
+    expect(await finished(next.runId)).toMatchObject({ state: "verified" });
+    expect(worker.finished.map((entry) => entry.runId)).toEqual([hog.runId, next.runId]);
   });
 
   test("cancelling a running run kills its engine within seconds and frees the worker", async () => {

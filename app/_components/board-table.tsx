@@ -65,8 +65,8 @@ function DevelopmentRuns({ board }: { board: Board }) {
         {board.development.map((row) => (
           <li key={row.runId} data-kind="development">
             <Link href={`/entries/${row.entryId}`}>{row.entryName}</Link> by {row.participant}:{" "}
-            <span className="tabular-nums">{formatAccuracy(row.accuracy)}</span> (train {row.trainLimit ?? "all"}, test{" "}
-            {row.testLimit ?? "all"} images)
+            <span className="tabular-nums">{formatAccuracy(row.accuracy)}</span> (trained on {row.trainLimit} images, evaluated
+            on the development slice of the training set)
           </li>
         ))}
       </ul>

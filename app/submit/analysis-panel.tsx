@@ -1,10 +1,11 @@
 import type { SpecAnalysis } from "@/lib/spec/analyze";
-import { formatDuration } from "@/lib/spec/estimate";
+import { formatDuration, formatMemory } from "@/lib/spec/estimate";
+import { LIMITS } from "@/lib/spec/limits";
 import { formatShape } from "@/lib/spec/shapes";
 
 const count = (value: number) => Math.round(value).toLocaleString("en-US");
 
-/** What the spec's model costs: shapes and parameters per layer, totals, and the estimated run time per budget. */
+/** What the spec's model costs: shapes and parameters per layer, totals, training memory, and the estimated run time per budget. */
 export function AnalysisPanel({ analysis, stale }: { analysis: SpecAnalysis | undefined; stale: boolean }) {
   if (!analysis) {
     return (
@@ -21,6 +22,10 @@ export function AnalysisPanel({ analysis, stale }: { analysis: SpecAnalysis | un
         <dd data-testid="total-params">{count(analysis.params)}</dd>
         <dt>FLOPs per image</dt>
         <dd>{count(analysis.flops)}</dd>
+        <dt>Memory per training step</dt>
+        <dd data-testid="training-memory" title="Activations kept for backward at the spec's batch size, plus parameters, gradients and optimizer state: an estimate">
+          about {formatMemory(analysis.trainingBytesPerStep)} (limit {formatMemory(LIMITS.trainingBytesPerStep)})
+        </dd>
         <dt>Steps per epoch</dt>
         <dd>{count(analysis.stepsPerEpoch)}</dd>
         <dt>Shared budgets</dt>

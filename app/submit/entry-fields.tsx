@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { DEV_EVAL_IMAGES, DEV_TRAIN_LIMIT_MAX } from "@/lib/spec/estimate";
 import type { Issue } from "@/lib/submission/fields";
 import { IssueMessages } from "./issues";
 import { inputClass } from "./styles";
@@ -9,7 +10,6 @@ export interface EntryFieldValues {
   name: string;
   description: string;
   trainLimit: string;
-  testLimit: string;
 }
 
 
@@ -68,8 +68,14 @@ export function EntryFields({
       <TextField name="description" label="Description" value={values.description} issues={issues} onChange={set("description")} multiline />
       {devLimits && (
         <div className="flex flex-wrap gap-4">
-          <TextField name="trainLimit" label="Train limit" value={values.trainLimit} issues={issues} onChange={set("trainLimit")} hint="Training images to use (development run, never ranked)" />
-          <TextField name="testLimit" label="Test limit" value={values.testLimit} issues={issues} onChange={set("testLimit")} hint="Test images to evaluate (development run, never ranked)" />
+          <TextField
+            name="trainLimit"
+            label="Train limit"
+            value={values.trainLimit}
+            issues={issues}
+            onChange={set("trainLimit")}
+            hint={`Development run: trains on the first N training images (at most ${DEV_TRAIN_LIMIT_MAX.toLocaleString("en-US")}) and is evaluated on a fixed slice of the training set (its last ${DEV_EVAL_IMAGES.toLocaleString("en-US")} images), never on the test set; never ranked`}
+          />
         </div>
       )}
     </div>

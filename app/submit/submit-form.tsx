@@ -66,7 +66,7 @@ function fromText(text: string, previous: SpecState): SpecState {
 export function SubmitForm({ initialSpec, parent: initialParent, examples, entries, devLimits }: SubmitFormProps) {
   const [spec, setSpec] = useState(() => fromDraft(initialSpec as Json, undefined));
   const [parent, setParent] = useState(initialParent);
-  const [fields, setFields] = useState<EntryFieldValues>({ name: initialParent ? `${initialParent.name} (fork)` : "", description: "", trainLimit: "", testLimit: "" });
+  const [fields, setFields] = useState<EntryFieldValues>({ name: initialParent ? `${initialParent.name} (fork)` : "", description: "", trainLimit: "" });
   const [fieldsTouched, setFieldsTouched] = useState(false);
   const [serverState, formAction, pending] = useActionState(submitEntryAction, INITIAL_FORM_STATE);
   // The server's answer is shown until the next edit; the live checks take over from there.

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await insertRun(hiddenEntry, { results: { 5: 0.99 } });
 
   devEntry = await insertEntry(linus, "dev-limits");
-  await insertRun(devEntry, { trainLimit: 512, testLimit: 256, results: { 5: 0.97 } });
+  await insertRun(devEntry, { trainLimit: 512, results: { 5: 0.97 } });
 
   failedEntry = await insertEntry(linus, "still-running");
   await insertRun(failedEntry, { state: "running", results: { 5: 0.98 } });
@@ -78,7 +78,7 @@ test("runs with data limits are listed only as development runs", async () => {
   const board = await getBoard(5);
   expect(board.rows.some((row) => row.entryId === devEntry)).toBe(false);
   expect(board.development).toEqual([
-    expect.objectContaining({ entryId: devEntry, participant: "Linus", accuracy: 0.97, trainLimit: 512, testLimit: 256 }),
+    expect.objectContaining({ entryId: devEntry, participant: "Linus", accuracy: 0.97, trainLimit: 512 }),
   ]);
 });
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { TEST_IMAGES, ci95Points, creditLine, type Budget, type Credit } from "./format";
+import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
+import { ci95Points, creditLine, type Budget, type Credit } from "./format";
 
 export type BoardRow = {
   rank: number;
@@ -28,8 +29,7 @@ export type DevelopmentRow = {
   runId: string;
   accuracy: number;
   ci95: number;
-  trainLimit: number | null;
-  testLimit: number | null;
+  trainLimit: number;
   finishedAt: string | null;
 };
 
@@ -50,7 +50,6 @@ type Row = {
   at20: number | null;
   at50: number | null;
   train_limit: number | null;
-  test_limit: number | null;
   source: string | null;
 };
 
@@ -72,23 +71,23 @@ export async function getBoard(budget: Budget): Promise<Board> {
       from budget_results br
       join runs r on r.id = br.run_id
       join entries e on e.id = r.entry_id
-      where r.state = 'verified' and r.train_limit is null and r.test_limit is null and not e.hidden
+      where r.state = 'verified' and r.train_limit is null and not e.hidden
       order by r.entry_id, br.budget, r.finished_at desc nulls last, r.queued_at desc, r.id desc
     ),
     latest_development as (
       select distinct on (r.entry_id)
-        r.entry_id, br.test_accuracy, r.id as run_id, r.finished_at, r.train_limit, r.test_limit
+        r.entry_id, br.test_accuracy, r.id as run_id, r.finished_at, r.train_limit
       from budget_results br
       join runs r on r.id = br.run_id
       join entries e on e.id = r.entry_id
       where br.budget = ${budget} and r.state = 'verified' and not e.hidden
-        and (r.train_limit is not null or r.test_limit is not null)
+        and r.train_limit is not null
       order by r.entry_id, r.finished_at desc nulls last, r.queued_at desc, r.id desc
     )
     select 'ranked' as section, 'verified' as kind, u.name as participant, u.id::text as participant_id,
       e.id::text as entry_id, e.name as entry_name, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
       c5.test_accuracy as at5, c20.test_accuracy as at20, c50.test_accuracy as at50,
-      null::int as train_limit, null::int as test_limit, null as source
+      null::int as train_limit, null as source
     from latest_full b
     join entries e on e.id = b.entry_id
     join users u on u.id = e.owner_id
@@ -101,13 +100,13 @@ export async function getBoard(budget: Budget): Promise<Board> {
       (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 5),
       (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 20),
       (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 50),
-      null, null, rr.source
+      null, rr.source
     from reported_results rr
     left join entries e on e.id = rr.entry_id
     where rr.budget = ${budget}
     union all
     select 'development', 'verified', u.name, u.id::text, e.id::text, e.name, d.run_id::text, d.test_accuracy, d.finished_at,
-      null, null, null, d.train_limit, d.test_limit, null
+      null, null, null, d.train_limit, null
     from latest_development d
     join entries e on e.id = d.entry_id
     join users u on u.id = e.owner_id
@@ -144,9 +143,8 @@ export async function getBoard(budget: Budget): Promise<Board> {
         entryName: row.entry_name!,
         runId: row.run_id!,
         accuracy: row.accuracy,
-        ci95: ci95Points(row.accuracy, row.test_limit ?? TEST_IMAGES),
-        trainLimit: row.train_limit,
-        testLimit: row.test_limit,
+        ci95: ci95Points(row.accuracy, DEV_EVAL_IMAGES),
+        trainLimit: row.train_limit!,
         finishedAt: isoTime(row.finished_at),
       })),
   };

@@ -22,7 +22,6 @@ export type RunFixture = {
   state?: RunState;
   finishedAt?: Date;
   trainLimit?: number;
-  testLimit?: number;
   reason?: string;
   requestedBy?: string;
   /** Test accuracy (a fraction) per budget. */
@@ -39,7 +38,6 @@ export async function insertRun(entryId: string, fixture: RunFixture = {}): Prom
       state: fixture.state ?? "verified",
       finishedAt: fixture.finishedAt ?? new Date(),
       trainLimit: fixture.trainLimit ?? null,
-      testLimit: fixture.testLimit ?? null,
       reason: fixture.reason ?? "submission",
       requestedBy: fixture.requestedBy ?? null,
     })

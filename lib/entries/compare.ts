@@ -15,8 +15,7 @@ export function differenceFromPrevious(run: RunSnapshot, runs: readonly RunSnaps
         other.state === "verified" &&
         other.finishedAt !== null &&
         other.finishedAt < run.finishedAt! &&
-        other.trainLimit === run.trainLimit &&
-        other.testLimit === run.testLimit,
+        other.trainLimit === run.trainLimit,
     )
     .sort((a, b) => (a.finishedAt! < b.finishedAt! ? 1 : -1))[0];
   if (!previous) return null;

@@ -98,7 +98,7 @@ export async function getParticipant(userId: string, includeHidden: boolean): Pr
     sql`
       select e.id::text as id, e.name, e.hidden, e.created_at, br.budget, max(br.test_accuracy) as best
       from entries e
-      left join runs r on r.entry_id = e.id and r.state = 'verified' and r.train_limit is null and r.test_limit is null
+      left join runs r on r.entry_id = e.id and r.state = 'verified' and r.train_limit is null
       left join budget_results br on br.run_id = r.id
       where e.owner_id = ${userId} and (${includeHidden} or not e.hidden)
       group by e.id, br.budget

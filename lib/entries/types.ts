@@ -33,8 +33,8 @@ export type RunSnapshot = {
   budgets: number[];
   reason: string;
   requestedBy: { id: string; name: string } | null;
+  /** Set on a development run: it trained on this many images and was evaluated on the development slice of the training set. */
   trainLimit: number | null;
-  testLimit: number | null;
   attempt: number;
   maxAttempts: number;
   workerId: string | null;

@@ -14,10 +14,10 @@ describe("requestRun (admin re-verification)", () => {
   test("adds a new queued run beside the old one with the reason, copying a development run's data limits", async () => {
     const owner = await createTestUser();
     const admin = await createTestUser("admin");
-    const first = await submitEntry({ ownerId: owner, name: "dev", spec: tinySpec(201), trainLimit: 256, testLimit: 100 });
+    const first = await submitEntry({ ownerId: owner, name: "dev", spec: tinySpec(201), trainLimit: 256 });
     const { runId } = await requestRun({ entryId: first.entryId, requestedBy: admin, reason: "suspicious score" });
     expect(runId).not.toBe(first.runId);
-    expect(await runRow(runId)).toMatchObject({ entryId: first.entryId, state: "queued", reason: "suspicious score", requestedBy: admin, trainLimit: 256, testLimit: 100, budgets: [5] });
+    expect(await runRow(runId)).toMatchObject({ entryId: first.entryId, state: "queued", reason: "suspicious score", requestedBy: admin, trainLimit: 256, budgets: [5] });
     expect(await runRow(first.runId)).toMatchObject({ state: "queued" });
   });
 
@@ -26,7 +26,7 @@ describe("requestRun (admin re-verification)", () => {
     const admin = await createTestUser("admin");
     const first = await submitEntry({ ownerId: owner, name: "full", spec: tinySpec(202) });
     const { runId } = await requestRun({ entryId: first.entryId, requestedBy: admin, reason: "new engine", budgets: [20, 5] });
-    expect(await runRow(runId)).toMatchObject({ trainLimit: null, testLimit: null, budgets: [5, 20] });
+    expect(await runRow(runId)).toMatchObject({ trainLimit: null, budgets: [5, 20] });
   });
 
   test("is refused to a participant, without a reason, and for an unknown entry", async () => {

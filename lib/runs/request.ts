@@ -37,7 +37,6 @@ export async function requestRun(input: RequestRunInput): Promise<{ runId: strin
         budgets,
         requestedBy: input.requestedBy,
         trainLimit: first?.trainLimit ?? null,
-        testLimit: first?.testLimit ?? null,
         maxAttempts: readRunSettings().maxAttempts,
         reason,
       },
@@ -87,7 +86,7 @@ async function findEntry(tx: Tx, entryId: string): Promise<{ specBudgets: number
 /** The entry's first run by creation (queued_at moves when a run is requeued; its creation event does not). */
 async function findFirstRun(tx: Tx, entryId: string) {
   const [run] = await tx.db
-    .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, testLimit: runs.testLimit })
+    .select({ budgets: runs.budgets, trainLimit: runs.trainLimit })
     .from(runs)
     .innerJoin(runEvents, and(eq(runEvents.runId, runs.id), isNull(runEvents.fromState)))
     .where(eq(runs.entryId, entryId))

@@ -1,3 +1,4 @@
+import { DEV_TRAIN_LIMIT_MAX } from "@/lib/spec/estimate";
 import { BUDGETS } from "@/lib/spec/schema";
 import { RunRequestError } from "./errors";
 
@@ -10,10 +11,12 @@ export function checkBudgets(budgets: readonly number[], field = "budgets"): num
   return [...new Set(budgets)].sort((a, b) => a - b);
 }
 
-/** A development limit on the images used: null (the full data) or a positive whole number. */
+/** A development run's training images: null (the full data) or a whole number up to the development slice. */
 export function checkLimit(value: number | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1) throw new RunRequestError("invalid_limits", `${field} must be a positive whole number of images or null, not ${value}`, field);
+  if (!Number.isInteger(value) || value < 1 || value > DEV_TRAIN_LIMIT_MAX) {
+    throw new RunRequestError("invalid_limits", `${field} must be a whole number of images from 1 to ${DEV_TRAIN_LIMIT_MAX} or null, not ${value}`, field);
+  }
   return value;
 }
 

@@ -31,10 +31,10 @@ async function runsOf(ownerId: string): Promise<number> {
 describe("submitEntry", () => {
   test("writes the entry, and a queued run with its first event", async () => {
     const owner = await createTestUser();
-    const result = await submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(11), trainLimit: 256, testLimit: 100 });
+    const result = await submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(11), trainLimit: 256 });
     expect(result.duplicate).toBe(false);
     const run = await runRow(result.runId);
-    expect(run).toMatchObject({ entryId: result.entryId, state: "queued", budgets: [5], requestedBy: owner, trainLimit: 256, testLimit: 100, attempt: 0 });
+    expect(run).toMatchObject({ entryId: result.entryId, state: "queued", budgets: [5], requestedBy: owner, trainLimit: 256, attempt: 0 });
     const events = await runEventsOf(result.runId);
     expect(events.map((event) => [event.fromState, event.toState, event.actor])).toEqual([[null, "queued", `user:${owner}`]]);
   });
@@ -95,6 +95,8 @@ describe("submitEntry", () => {
     const owner = await createTestUser();
     await expect(submitEntry({ ownerId: owner, name: "a", spec: tinySpec(51), budgets: [7] })).rejects.toMatchObject({ code: "invalid_budgets", field: "budgets" });
     await expect(submitEntry({ ownerId: owner, name: "a", spec: tinySpec(51), trainLimit: 0 })).rejects.toMatchObject({ code: "invalid_limits", field: "trainLimit" });
+    // The last 2,000 training images evaluate development runs: training on them is refused.
+    await expect(submitEntry({ ownerId: owner, name: "a", spec: tinySpec(51), trainLimit: 58_001 })).rejects.toMatchObject({ code: "invalid_limits", field: "trainLimit" });
     await expect(submitEntry({ ownerId: owner, name: "a", spec: tinySpec(51), parentId: "not-a-uuid" })).rejects.toMatchObject({ code: "parent_not_found", field: "parentId" });
     await expect(submitEntry({ ownerId: "00000000-0000-4000-8000-000000000000", name: "a", spec: tinySpec(51) })).rejects.toMatchObject({ code: "unknown_user", field: "ownerId" });
     expect(await entriesOf(owner)).toBe(0);

@@ -16,8 +16,8 @@ export interface SubmitEntryInput {
   spec: EntrySpec;
   parentId?: string | null;
   budgets?: number[];
+  /** A development run: trains on the first trainLimit images, evaluated on the development slice (never ranked). */
   trainLimit?: number | null;
-  testLimit?: number | null;
 }
 
 export interface SubmitEntryResult {
@@ -37,7 +37,6 @@ export async function submitEntry(input: SubmitEntryInput): Promise<SubmitEntryR
   const hash = specHash(input.spec);
   const budgets = checkBudgets(input.budgets ?? input.spec.budgets);
   const trainLimit = checkLimit(input.trainLimit, "trainLimit");
-  const testLimit = checkLimit(input.testLimit, "testLimit");
   return withTransaction(async (tx) => {
     await lockOwnerSubmissions(tx, input.ownerId);
     const role = await requireUserRole(tx, input.ownerId, "ownerId");
@@ -50,7 +49,7 @@ export async function submitEntry(input: SubmitEntryInput): Promise<SubmitEntryR
     const entryId = await insertEntry(tx, input, hash);
     const runId = await createQueuedRun(
       tx,
-      { entryId, budgets, requestedBy: input.ownerId, trainLimit, testLimit, maxAttempts: settings.maxAttempts, reason: "submission" },
+      { entryId, budgets, requestedBy: input.ownerId, trainLimit, maxAttempts: settings.maxAttempts, reason: "submission" },
       actor.user(input.ownerId),
     );
     return { entryId, runId, duplicate: false };

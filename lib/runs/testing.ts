@@ -40,7 +40,8 @@ export function divergingSpec(seed = 1): EntrySpec {
   });
 }
 
-export const DEV_LIMITS = { trainLimit: 256, testLimit: 100 } as const;
+/** A development run: 256 training images, evaluated on the 2,000-image development slice. */
+export const DEV_LIMITS = { trainLimit: 256 } as const;
 
 export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;

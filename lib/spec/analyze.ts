@@ -1,7 +1,7 @@
 /** Everything the form and the CLI show about a valid spec before it runs. */
-import { type RunTimeEstimate, estimateRunTime, stepsPerEpoch } from "./estimate";
+import { type RunTimeEstimate, estimateRunTime, stepsPerEpoch, trainingBytesPerStep } from "./estimate";
 import type { SpecIssue } from "./issues";
-import { runTimeIssues, sizeIssues, structureIssues } from "./limits";
+import { memoryIssues, runTimeIssues, sizeIssues, structureIssues } from "./limits";
 import { sharesBudgets } from "./schedule";
 import type { EntrySpec } from "./schema";
 import { type ModelAnalysis, analyzeModel } from "./shapes";
@@ -12,6 +12,8 @@ export interface SpecAnalysis extends ModelAnalysis {
   sharedBudgets: boolean;
   /** Estimated time on the reference machine: an estimate, not a measurement. */
   estimate: RunTimeEstimate;
+  /** Estimated memory of one training step at the spec's batch size (see `trainingBytesPerStep`). */
+  trainingBytesPerStep: number;
 }
 
 /** Analyses a normalised spec; the issues are shape errors or exceeded limits. */
@@ -19,12 +21,19 @@ export function analyzeSpec(spec: EntrySpec): { analysis: SpecAnalysis; issues: 
   const { model, issues: shapeIssues } = analyzeModel(spec);
   const sharedBudgets = sharesBudgets(spec.schedule);
   const estimate = estimateRunTime(spec, model.flops, sharedBudgets);
-  const analysis = { ...model, stepsPerEpoch: stepsPerEpoch(spec.data.batchSize), sharedBudgets, estimate };
+  const analysis = {
+    ...model,
+    stepsPerEpoch: stepsPerEpoch(spec.data.batchSize),
+    sharedBudgets,
+    estimate,
+    trainingBytesPerStep: trainingBytesPerStep(model.activations, model.params, spec.data.batchSize),
+  };
   const issues = [...structureIssues(spec.model.layers), ...shapeIssues];
   if (shapeIssues.length === 0) {
     const tooLarge = sizeIssues(model);
+    issues.push(...tooLarge, ...memoryIssues(spec, analysis.trainingBytesPerStep));
     // Time follows from size: only worth saying when the size is within limits.
-    issues.push(...(tooLarge.length > 0 ? tooLarge : runTimeIssues(spec, model.flops)));
+    if (tooLarge.length === 0) issues.push(...runTimeIssues(spec, model.flops));
   }
   return { analysis, issues };
 }

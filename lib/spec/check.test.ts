@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type CheckResult, checkSpec, checkSpecText } from "./check";
-import { SEAN_SPEC } from "./examples";
+import { EXAMPLES, SEAN_SPEC } from "./examples";
 import { LIMITS } from "./limits";
+import { MEMORY_HOG, wideAtBatch } from "./test-corpus";
 
 type Json = Record<string, unknown>;
 
@@ -245,6 +246,25 @@ describe("limits", () => {
     const nest = (depth: number): Json => (depth === 0 ? { type: "batchnorm" } : { type: "residual", body: [nest(depth - 1)] });
     expect(checkSpec(withLayers([nest(4), ...HEAD])).ok).toBe(true);
     expectIssue(withLayers([nest(5), ...HEAD]), "model.layers.0.body.0.body.0.body.0.body.0", /nested 5 deep here; the limit is 4/);
+  });
+
+  it("training memory: issue 11's 1,024 filters and 30 batch norms + GELUs at batch 1024 need about 201 GB a step", () => {
+    // 73,738 parameters and a few minutes of compute: only the activations are too large.
+    expect(issuesOf(checkSpec(MEMORY_HOG))).toEqual([
+      {
+        path: "model.layers",
+        message: "training needs about 201 GB of memory per step at batch size 1024; the limit is 8 GB (use fewer filters, fewer layers or a smaller data.batchSize)",
+      },
+    ]);
+    const smaller = checkSpec(wideAtBatch(1, 512));
+    expect(smaller.ok && smaller.analysis.trainingBytesPerStep).toBe(4 * (512 * (784 + 3 * 1024 * 784 + 1024 + 10) + 4 * (2 * 1024 + 2 * 1024 + 1024 * 10 + 10)));
+  });
+
+  it("every example needs under a tenth of the memory limit", () => {
+    for (const example of EXAMPLES) {
+      const result = checkSpec(example.spec);
+      expect(result.ok && result.analysis.trainingBytesPerStep, example.slug).toBeLessThan(LIMITS.trainingBytesPerStep / 10);
+    }
   });
 
   it("a budget that would train for more than 12 hours", () => {

@@ -1,7 +1,7 @@
 /**
  * lib/spec and the engine (worker/engine) must agree on every spec: both accept or both
  * reject it, and for an accepted one the normalised spec, every layer's output shape,
- * parameters and FLOPs, and the totals are identical. One `python -m engine analyze
+ * parameters, FLOPs and kept activations, and the totals (training memory included) are identical. One `python -m engine analyze
  * --jsonl` process checks the whole corpus.
  */
 import { spawnSync } from "node:child_process";
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ENGINE_CWD, pythonExecutable } from "@/scripts/lib/python";
 import { checkSpec } from "./check";
 import { EXAMPLES } from "./examples";
-import { EDGE_SPECS, generatedSpecs } from "./test-corpus";
+import { EDGE_SPECS, MEMORY_HOG, generatedSpecs } from "./test-corpus";
 
 interface EngineLayer {
   path: string;
@@ -17,9 +17,10 @@ interface EngineLayer {
   outputShape: number[];
   params: number;
   flops: number;
+  activations: number;
 }
 type EngineResult =
-  | { ok: true; layers: EngineLayer[]; params: number; flops: number; outputShape: number[]; spec: unknown }
+  | { ok: true; layers: EngineLayer[]; params: number; flops: number; outputShape: number[]; trainingBytesPerStep: number; spec: unknown }
   | { ok: false; issues: { path: string; message: string }[] };
 
 function engineAnalyze(specs: unknown[]): EngineResult[] {
@@ -60,7 +61,7 @@ describe("agreement with the engine (python -m engine analyze)", () => {
     expect(disagreements).toEqual([]);
   });
 
-  it("gives identical normalised specs, layer shapes, parameters and FLOPs for every accepted spec", () => {
+  it("gives identical normalised specs, layer shapes, parameters, FLOPs, activations and training memory for every accepted spec", () => {
     let compared = 0;
     corpus.forEach((entry, index) => {
       const mine = ours[index]!;
@@ -70,9 +71,21 @@ describe("agreement with the engine (python -m engine analyze)", () => {
       const context = `${entry.name}: ${JSON.stringify(entry.spec)}`;
       expect(theirs.spec, context).toEqual(mine.spec);
       expect(theirs.layers, context).toEqual(
-        mine.analysis.layers.map((layer) => ({ path: layer.path, type: layer.type, outputShape: layer.outputShape, params: layer.params, flops: layer.flops })),
+        mine.analysis.layers.map((layer) => ({
+          path: layer.path,
+          type: layer.type,
+          outputShape: layer.outputShape,
+          params: layer.params,
+          flops: layer.flops,
+          activations: layer.activations,
+        })),
       );
-      expect([theirs.params, theirs.flops, theirs.outputShape], context).toEqual([mine.analysis.params, mine.analysis.flops, mine.analysis.outputShape]);
+      expect([theirs.params, theirs.flops, theirs.outputShape, theirs.trainingBytesPerStep], context).toEqual([
+        mine.analysis.params,
+        mine.analysis.flops,
+        mine.analysis.outputShape,
+        mine.analysis.trainingBytesPerStep,
+      ]);
     });
     expect(compared).toBeGreaterThanOrEqual(100);
   });
@@ -86,5 +99,12 @@ describe("agreement with the engine (python -m engine analyze)", () => {
     );
     expect(shortcuts.size).toBe(2);
     expect(ours.filter((result) => !result.ok).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it("both refuse the memory hog of issue 11 on the memory limit, naming model.layers", () => {
+    const index = corpus.findIndex((entry) => entry.spec === MEMORY_HOG);
+    const [mine, theirs] = [ours[index]!, engine[index]!];
+    expect(mine.ok || mine.issues).toEqual([{ path: "model.layers", message: expect.stringMatching(/^training needs about 201 GB of memory per step at batch size 1024; the limit is 8 GB/) }]);
+    expect(theirs.ok || theirs.issues).toEqual([{ path: "model.layers", message: expect.stringMatching(/^training needs about 201 GB of memory per step at batch size 1024; the limit is 8 GB/) }]);
   });
 });

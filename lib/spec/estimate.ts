@@ -11,6 +11,12 @@ import type { EntrySpec } from "./schema";
 
 export const TRAIN_IMAGES = 60_000;
 export const TEST_IMAGES = 10_000;
+/**
+ * A development run (trainLimit N) trains on the first N training images and is evaluated
+ * on the last DEV_EVAL_IMAGES training images, never on the test set (worker/engine/data.py).
+ */
+export const DEV_EVAL_IMAGES = 2_000;
+export const DEV_TRAIN_LIMIT_MAX = TRAIN_IMAGES - DEV_EVAL_IMAGES;
 export const REFERENCE_FLOPS_PER_SECOND = 100e9;
 /** Forward plus backward costs about three forward passes. */
 export const TRAINING_FLOPS_FACTOR = 3;
@@ -58,4 +64,24 @@ export function formatDuration(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+export const BYTES_PER_FLOAT = 4;
+/** A parameter's value, its gradient and up to two optimizer moments (Adam's). */
+export const COPIES_PER_PARAMETER = 4;
+
+/**
+ * Memory one training step needs, in bytes: the batch's input and the activations autograd
+ * keeps for backward (`activationsPerImage`, the input included), plus every parameter's
+ * value, gradient and optimizer state. The engine computes the same number and limit.
+ */
+export function trainingBytesPerStep(activationsPerImage: number, params: number, batchSize: number): number {
+  return BYTES_PER_FLOAT * (batchSize * activationsPerImage + COPIES_PER_PARAMETER * params);
+}
+
+/** `18 MB`, `2.5 GB`, `201 GB` (decimal units). */
+export function formatMemory(bytes: number): string {
+  if (bytes < 1e9) return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+  const gigabytes = bytes / 1e9;
+  return gigabytes < 10 ? `${Number(gigabytes.toFixed(1))} GB` : `${Math.round(gigabytes)} GB`;
 }

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { checkSpec } from "./check";
 import { EXAMPLES, SEAN_SPEC } from "./examples";
+import { MEMORY_HOG } from "./test-corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const EXAMPLES_DIR = path.join(ROOT, "lib/spec/examples");
@@ -63,6 +64,7 @@ describe("npm run spec -- check", () => {
       expect(run.stdout).toMatch(/valid spec/);
       expect(run.stdout).toMatch(/parameters\s+[\d,]+/);
       expect(run.stdout).toMatch(/estimated time on the reference machine/);
+      expect(run.stdout).toMatch(/memory per step  about \d+ MB for training \(the limit is 8 GB\)/);
     }
     expect(runs[0]!.stdout).toMatch(/parameters\s+421,642/);
     expect(runs[0]!.stdout).toMatch(/model\.layers\.4\s+flatten\s+\[3136\]/);
@@ -80,5 +82,10 @@ describe("npm run spec -- check", () => {
     const syntax = await specCheck(notJson);
     expect(syntax.code).toBe(1);
     expect(syntax.stdout).toMatch(/\(document\): invalid JSON at line 1, column 3/);
+    const hog = path.join(directory, "hog.json");
+    writeFileSync(hog, JSON.stringify(MEMORY_HOG));
+    const memory = await specCheck(hog);
+    expect(memory.code).toBe(1);
+    expect(memory.stdout).toMatch(/invalid spec\n\s+model\.layers: training needs about 201 GB of memory per step at batch size 1024; the limit is 8 GB/);
   });
 });

@@ -2,7 +2,7 @@
 import { type SpecIssue, issueAt } from "./issues";
 import type { EntrySpec, Layer } from "./schema";
 import type { ModelAnalysis } from "./shapes";
-import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatDuration } from "./estimate";
+import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatDuration, formatMemory } from "./estimate";
 
 export const LIMITS = {
   /** Every layer counts, residual blocks and the layers nested in them included. */
@@ -15,6 +15,8 @@ export const LIMITS = {
   /** Levels of nested JSON objects and arrays (the top-level object is level 1). */
   jsonDepth: 32,
   secondsPerBudget: 12 * 3600,
+  /** Estimated memory of one training step (`trainingBytesPerStep`); the examples need at most 0.11 GB. */
+  trainingBytesPerStep: 8_000_000_000,
 } as const;
 
 const count = (value: number): string => Math.round(value).toLocaleString("en-US");
@@ -81,4 +83,15 @@ export function runTimeIssues(spec: Pick<EntrySpec, "budgets">, flopsPerImage: n
         `the ${budget}-epoch budget needs about ${formatDuration(seconds)} of training on ${REFERENCE_MACHINE}; the limit is ${formatDuration(LIMITS.secondsPerBudget)} per budget (drop that budget or make the model smaller)`,
       ),
     );
+}
+
+/** The memory limit: activations grow with the batch, so the message names data.batchSize too. */
+export function memoryIssues(spec: Pick<EntrySpec, "data">, bytes: number): SpecIssue[] {
+  if (bytes <= LIMITS.trainingBytesPerStep) return [];
+  return [
+    issueAt(
+      "model.layers",
+      `training needs about ${formatMemory(bytes)} of memory per step at batch size ${spec.data.batchSize}; the limit is ${formatMemory(LIMITS.trainingBytesPerStep)} (use fewer filters, fewer layers or a smaller data.batchSize)`,
+    ),
+  ];
 }

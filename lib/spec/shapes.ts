@@ -1,5 +1,5 @@
 /**
- * Shape inference, parameter count and forward FLOPs per image for a normalised model,
+ * Shape inference, parameter count, forward FLOPs and kept activations per image for a normalised model,
  * with the rules of docs/spec.md. `python -m engine analyze` must agree on every
  * layer's output shape and the parameter count (lib/spec/engine-agreement.test.ts).
  */
@@ -22,6 +22,8 @@ export interface LayerAnalysis {
   params: number;
   /** Forward FLOPs per image; for a residual block, the whole block. */
   flops: number;
+  /** Values per image autograd keeps for the backward pass; for a residual block, the whole block. */
+  activations: number;
   /** How many residual blocks enclose this layer (0 at the top level). */
   depth: number;
 }
@@ -32,6 +34,8 @@ export interface ModelAnalysis {
   outputShape: Shape;
   params: number;
   flops: number;
+  /** Values per image kept for backward, the input image included (see `trainingBytesPerStep`). */
+  activations: number;
   /** Every layer counted, nested ones and residual blocks included. */
   layerCount: number;
   /** The deepest residual nesting (1 for a residual block at the top level). */
@@ -72,6 +76,14 @@ interface Step {
   shape: Shape;
   params: number;
   flops: number;
+  activations: number;
+}
+
+/** A plain layer keeps its output for backward, and again after a fused activation; a flatten is a view. */
+function keptActivations(layer: Exclude<Layer, { type: "residual" }>, output: Shape): number {
+  if (layer.type === "flatten") return 0;
+  const fused = (layer.type === "conv2d" || layer.type === "dense") && layer.activation;
+  return elements(output) * (fused ? 2 : 1);
 }
 
 class ModelAnalyzer {
@@ -85,29 +97,38 @@ class ModelAnalyzer {
     let shape = input;
     let params = 0;
     let flops = 0;
+    let activations = 0;
     layers.forEach((layer, index) => {
       const step = this.layer(layer, shape, [...basePath, index], depth);
       shape = step.shape;
       params += step.params;
       flops += step.flops;
+      activations += step.activations;
     });
-    return { shape, params, flops };
+    return { shape, params, flops, activations };
   }
 
   private layer(layer: Layer, input: Shape, pathParts: readonly PropertyKey[], depth: number): Step {
     const path = joinPath(pathParts);
     this.layerCount += 1;
-    const record: LayerAnalysis = { path, type: layer.type, inputShape: input, outputShape: input, params: 0, flops: 0, depth };
+    const record: LayerAnalysis = { path, type: layer.type, inputShape: input, outputShape: input, params: 0, flops: 0, activations: 0, depth };
     this.layers.push(record);
-    const step = layer.type === "residual" ? this.residual(layer, input, pathParts, depth) : this.plain(layer, input, path);
+    let step: Step;
+    if (layer.type === "residual") {
+      step = this.residual(layer, input, pathParts, depth);
+    } else {
+      const plain = this.plain(layer, input, path);
+      step = { ...plain, activations: keptActivations(layer, plain.shape) };
+    }
     record.outputShape = step.shape;
     record.params = step.params;
     record.flops = step.flops;
+    record.activations = step.activations;
     this.finished.add(record);
     return step;
   }
 
-  private plain(layer: Exclude<Layer, { type: "residual" }>, input: Shape, path: string): Step {
+  private plain(layer: Exclude<Layer, { type: "residual" }>, input: Shape, path: string): Omit<Step, "activations"> {
     switch (layer.type) {
       case "conv2d": {
         requireImage(input, path, "conv2d");
@@ -198,6 +219,9 @@ class ModelAnalyzer {
     const output = body.shape;
     let params = body.params;
     let flops = body.flops;
+    const outputs = elements(output);
+    // The body's, a projection's output (and its batch norm's), the sum, and the activation.
+    let activations = body.activations + outputs * (layer.activation ? 2 : 1);
     if (layer.shortcut.type === "identity") {
       if (formatShape(output) !== formatShape(input)) {
         throw new ShapeError(
@@ -218,13 +242,13 @@ class ModelAnalyzer {
           `a projection shortcut needs the body's output size ${outHeight}×${outWidth} to divide the input size ${inHeight}×${inWidth} by the same whole number`,
         );
       }
-      const outputs = elements(output);
       params += inChannels * outChannels + (layer.shortcut.batchnorm ? 2 * outChannels : 0);
       flops += 2 * inChannels * outputs + (layer.shortcut.batchnorm ? outputs : 0);
+      activations += outputs * (layer.shortcut.batchnorm ? 2 : 1);
     }
     if (layer.activation === "softmax") requireVectorForSoftmax(output, `${path}.activation`);
-    flops += elements(output) + (layer.activation ? elements(output) : 0);
-    return { shape: output, params, flops };
+    flops += outputs + (layer.activation ? outputs : 0);
+    return { shape: output, params, flops, activations };
   }
 }
 
@@ -239,6 +263,7 @@ export function analyzeModel(spec: Pick<EntrySpec, "model">): { model: ModelAnal
     outputShape: step.shape,
     params: step.params,
     flops: step.flops,
+    activations: elements(INPUT_SHAPE) + step.activations,
     layerCount: analyzer.layerCount,
     residualDepth: analyzer.residualDepth,
   });
@@ -251,7 +276,7 @@ export function analyzeModel(spec: Pick<EntrySpec, "model">): { model: ModelAnal
     return { model: summary(step), issues };
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;
-    const partial = { shape: [], params: Number.NaN, flops: Number.NaN };
+    const partial = { shape: [], params: Number.NaN, flops: Number.NaN, activations: Number.NaN };
     return { model: summary(partial), issues: [issueAt(error.path, error.message)] };
   }
 }

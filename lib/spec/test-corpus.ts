@@ -251,6 +251,15 @@ const nest = (depth: number): Json => (depth === 0 ? { type: "batchnorm" } : { t
 const relus = (count: number): Json[] => Array.from({ length: count }, () => ({ type: "activation", fn: "relu" }));
 
 /** Specs each breaking one rule of docs/spec.md, or sitting exactly at a limit. */
+/** A 1×1 convolution to 1,024 filters, then `norms` batch-norm + GELU pairs, at `batchSize`: tiny in parameters, huge in activations. */
+export function wideAtBatch(norms: number, batchSize: number): Json {
+  const pairs = Array.from({ length: norms }, (): Json[] => [{ type: "batchnorm" }, { type: "activation", fn: "gelu" }]).flat();
+  return { version: 1, data: { batchSize }, model: { layers: [{ type: "conv2d", filters: 1024, kernel: 1 }, ...pairs, { type: "globalavgpool" }, { type: "dense", units: 10 }] } };
+}
+
+/** Issue 11's finding 4: it passed every other limit and needs about 201 GB per training step. */
+export const MEMORY_HOG = wideAtBatch(30, 1024);
+
 export const EDGE_SPECS: { name: string; spec: Json }[] = [
   { name: "dense on an image", spec: withLayers([{ type: "dense", units: 10 }]) },
   { name: "flatten on a vector", spec: withLayers([{ type: "flatten" }, { type: "flatten" }, { type: "dense", units: 10 }]) },
@@ -266,6 +275,9 @@ export const EDGE_SPECS: { name: string; spec: Json }[] = [
   { name: "over 1 GFLOP per image", spec: withLayers([{ type: "conv2d", filters: 16, kernel: 3 }, { type: "conv2d", filters: 1024, kernel: 11, bias: false }, { type: "globalavgpool" }, { type: "dense", units: 10 }]) },
   { name: "over 12 h at 50 epochs", spec: { ...(withLayers([{ type: "conv2d", filters: 64, kernel: 3 }, { type: "conv2d", filters: 64, kernel: 5 }, { type: "globalavgpool" }, { type: "dense", units: 10 }]) as object), budgets: [20, 50] } },
   { name: "under 12 h at 20 epochs", spec: { ...(withLayers([{ type: "conv2d", filters: 64, kernel: 3 }, { type: "conv2d", filters: 64, kernel: 5 }, { type: "globalavgpool" }, { type: "dense", units: 10 }]) as object), budgets: [20] } },
+  { name: "30 batch norms and GELUs on 1,024 filters at batch 1024 (about 201 GB a step)", spec: MEMORY_HOG },
+  { name: "1,024 filters, one batch norm and GELU at batch 512 (about 4.9 GB a step)", spec: wideAtBatch(1, 512) },
+  { name: "1,024 filters, two batch norms and GELUs at batch 512 (about 8.2 GB a step)", spec: wideAtBatch(2, 512) },
   { name: "softmax on an image", spec: withLayers([{ type: "activation", fn: "softmax" }, ...head]) },
   { name: "pool padding over half the window", spec: withLayers([{ type: "maxpool", size: 3, padding: 2 }, ...head]) },
   { name: "negativeSlope on relu", spec: withLayers([{ type: "activation", fn: "relu", negativeSlope: 0.1 }, ...head]) },

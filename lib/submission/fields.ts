@@ -1,18 +1,16 @@
 import { z } from "zod";
 import type { SpecIssue } from "@/lib/spec";
+import { DEV_TRAIN_LIMIT_MAX } from "@/lib/spec/estimate";
 
 /** One problem with a submission, located by a dotted path such as `name` or `spec.model.layers.2.filters`. */
 export type Issue = SpecIssue;
 
 export const NAME_MAX_LENGTH = 100;
 export const DESCRIPTION_MAX_LENGTH = 2000;
-/** Development limits cannot ask for more images than the datasets hold. */
-export const TRAIN_LIMIT_MAX = 60_000;
-export const TEST_LIMIT_MAX = 10_000;
-
-function limitField(field: string, max: number) {
-  const message = `${field} must be a whole number of images from 1 to ${max}`;
-  return z.number({ error: message }).int({ error: message }).min(1, { error: message }).max(max, { error: message });
+/** A development run trains on at most the training images before the development evaluation slice. */
+function trainLimitField() {
+  const message = `trainLimit must be a whole number of images from 1 to ${DEV_TRAIN_LIMIT_MAX}`;
+  return z.number({ error: message }).int({ error: message }).min(1, { error: message }).max(DEV_TRAIN_LIMIT_MAX, { error: message });
 }
 
 /**
@@ -33,8 +31,7 @@ export const submissionRequestSchema = z.strictObject(
       .default(""),
     spec: z.unknown().refine((value) => value !== undefined, { error: "spec is required" }),
     parentId: z.uuid({ error: "parentId must be an entry id (a UUID)" }).nullish(),
-    trainLimit: limitField("trainLimit", TRAIN_LIMIT_MAX).nullish(),
-    testLimit: limitField("testLimit", TEST_LIMIT_MAX).nullish(),
+    trainLimit: trainLimitField().nullish(),
   },
   { error: "the request must be a JSON object" },
 );

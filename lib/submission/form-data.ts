@@ -20,6 +20,5 @@ export function requestFromFormFields(get: (name: string) => FormDataEntryValue 
     spec: value("spec"),
     parentId: optional("parentId"),
     trainLimit: numberOrText(value("trainLimit")),
-    testLimit: numberOrText(value("testLimit")),
   };
 }

@@ -38,7 +38,7 @@ describe("submitSubmission", () => {
     // Stored normalised: defaults the participant left out are filled in.
     expect((entry?.spec as { loss: unknown }).loss).toEqual({ type: "cross_entropy", labelSmoothing: 0 });
     const [run] = await getDb().select().from(runs).where(eq(runs.id, outcome.runId));
-    expect(run).toMatchObject({ entryId: outcome.entryId, state: "queued", budgets: [5], requestedBy: ada.id, trainLimit: null, testLimit: null });
+    expect(run).toMatchObject({ entryId: outcome.entryId, state: "queued", budgets: [5], requestedBy: ada.id, trainLimit: null });
   });
 
   test("the form's JSON text is accepted the same way", async () => {
@@ -85,16 +85,24 @@ describe("submitSubmission", () => {
     expect(orphan.kind === "invalid" && orphan.issues[0]?.path).toBe("parentId");
   });
 
-  test("development limits are refused unless CATWALK_DEV_LIMITS=1, then stored on the run", async () => {
-    const body = { name: "Dev run", spec: smallSpec(9), trainLimit: 512, testLimit: 256 };
+  test("a development limit is refused unless CATWALK_DEV_LIMITS=1, then stored on the run", async () => {
+    const body = { name: "Dev run", spec: smallSpec(9), trainLimit: 512 };
     const refused = await submitSubmission(ada, body, "value");
-    expect(refused.kind === "invalid" && refused.issues.map((issue) => issue.path)).toEqual(["trainLimit", "testLimit"]);
+    expect(refused.kind === "invalid" && refused.issues.map((issue) => issue.path)).toEqual(["trainLimit"]);
 
     process.env.CATWALK_DEV_LIMITS = "1";
     const accepted = await submitSubmission(ada, body, "value");
     if (accepted.kind !== "created") throw new Error(`not created: ${JSON.stringify(accepted)}`);
     const [run] = await getDb().select().from(runs).where(eq(runs.id, accepted.runId));
-    expect(run).toMatchObject({ trainLimit: 512, testLimit: 256 });
+    expect(run).toMatchObject({ trainLimit: 512 });
+    expect(run).not.toHaveProperty("testLimit");
+  });
+
+  test("a chosen test subset is refused naming testLimit, and nothing is stored", async () => {
+    process.env.CATWALK_DEV_LIMITS = "1";
+    const refused = await submitSubmission(ada, { name: "Peek", spec: smallSpec(10), trainLimit: 512, testLimit: 1 }, "value");
+    expect(refused).toEqual({ kind: "invalid", issues: [{ path: "testLimit", message: "testLimit is not a known field" }] });
+    expect(await getDb().select().from(entries).where(eq(entries.name, "Peek"))).toEqual([]);
   });
 
   test("over the queued-runs quota the submission is refused with the quota's message", async () => {

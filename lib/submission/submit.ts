@@ -22,9 +22,9 @@ export async function submitSubmission(user: { id: string } | null, raw: unknown
   if (!user) return { kind: "signed_out", message: "Sign in to submit an entry." };
   const validation = validateSubmission(raw, format, { devLimits: devLimitsEnabled() });
   if (!validation.ok) return { kind: "invalid", issues: validation.issues };
-  const { spec, name, description, parentId, trainLimit, testLimit } = validation.submission;
+  const { spec, name, description, parentId, trainLimit } = validation.submission;
   try {
-    const created = await submitEntry({ ownerId: user.id, name, description, spec, parentId, trainLimit, testLimit });
+    const created = await submitEntry({ ownerId: user.id, name, description, spec, parentId, trainLimit });
     return { kind: "created", ...created };
   } catch (error) {
     if (!(error instanceof RunRequestError)) throw error;

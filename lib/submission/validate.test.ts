@@ -71,19 +71,27 @@ describe("validateSubmission", () => {
     expect(issues[0]?.message).toMatch(/invalid JSON at line 1/);
   });
 
-  test("train and test limits are refused unless development limits are enabled", () => {
-    const limited = { ...valid, trainLimit: 512, testLimit: 256 };
-    expect(issuesOf(limited).map((issue) => issue.path)).toEqual(["trainLimit", "testLimit"]);
+  test("a train limit is refused unless development limits are enabled", () => {
+    const limited = { ...valid, trainLimit: 512 };
+    expect(issuesOf(limited).map((issue) => issue.path)).toEqual(["trainLimit"]);
     expect(issuesOf(limited)[0]?.message).toMatch(/trainLimit is accepted only when .*CATWALK_DEV_LIMITS=1/);
     const enabled = validateSubmission(limited, "value", { devLimits: true });
     expect(enabled.ok && enabled.submission.trainLimit).toBe(512);
   });
 
-  test("limits must be whole numbers of images within the dataset", () => {
+  test("the train limit is a whole number of images short of the development slice", () => {
     const options = { devLimits: true };
-    expect(issuesOf({ ...valid, trainLimit: 0 }, "value", options)[0]).toEqual({ path: "trainLimit", message: "trainLimit must be a whole number of images from 1 to 60000" });
-    expect(issuesOf({ ...valid, testLimit: 10_001 }, "value", options)[0]?.path).toBe("testLimit");
-    expect(issuesOf({ ...valid, testLimit: 2.5 }, "value", options)[0]?.path).toBe("testLimit");
+    const message = "trainLimit must be a whole number of images from 1 to 58000";
+    expect(issuesOf({ ...valid, trainLimit: 0 }, "value", options)).toEqual([{ path: "trainLimit", message }]);
+    expect(issuesOf({ ...valid, trainLimit: 58_001 }, "value", options)).toEqual([{ path: "trainLimit", message }]);
+    expect(issuesOf({ ...valid, trainLimit: 2.5 }, "value", options)).toEqual([{ path: "trainLimit", message }]);
+  });
+
+  test("a participant cannot choose test images: testLimit is not a known field, with development limits on or off", () => {
+    // Issue 11, finding 2: confusion matrices on the first 1, 2, 3 … test images gave their labels away.
+    for (const devLimits of [true, false]) {
+      expect(issuesOf({ ...valid, testLimit: 1 }, "value", { devLimits })).toEqual([{ path: "testLimit", message: "testLimit is not a known field" }]);
+    }
   });
 
   test("the form's fields become the API's request: numbers from digits, text kept for the message, blanks left out", () => {
@@ -92,9 +100,11 @@ describe("validateSubmission", () => {
     form.set("description", "");
     form.set("spec", JSON.stringify(SEAN_SPEC));
     form.set("trainLimit", " 512 ");
-    form.set("testLimit", "lots");
     const request = requestFromFormFields((name) => form.get(name));
-    expect(request).toEqual({ name: "Mine", description: undefined, spec: JSON.stringify(SEAN_SPEC), parentId: undefined, trainLimit: 512, testLimit: "lots" });
-    expect(issuesOf(request, "text", { devLimits: true })).toEqual([{ path: "testLimit", message: "testLimit must be a whole number of images from 1 to 10000" }]);
+    expect(request).toEqual({ name: "Mine", description: undefined, spec: JSON.stringify(SEAN_SPEC), parentId: undefined, trainLimit: 512 });
+    form.set("trainLimit", "lots");
+    expect(issuesOf(requestFromFormFields((name) => form.get(name)), "text", { devLimits: true })).toEqual([
+      { path: "trainLimit", message: "trainLimit must be a whole number of images from 1 to 58000" },
+    ]);
   });
 });

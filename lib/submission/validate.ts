@@ -13,25 +13,19 @@ export interface ValidSubmission extends Omit<SubmissionRequest, "spec"> {
 
 export type ValidationResult = { ok: true; submission: ValidSubmission } | { ok: false; issues: Issue[] };
 
-const DEV_LIMIT_FIELDS = ["trainLimit", "testLimit"] as const;
-
 function asObject(raw: unknown): Record<string, unknown> {
   return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }
 
 /**
- * Everything but the spec's content: name, description, parentId, the development limits
+ * Everything but the spec's content: name, description, parentId, the development limit
  * (refused unless enabled) and the presence of a spec. The form runs this live in the browser too.
  */
 export function checkFields(raw: unknown, options: { devLimits: boolean }): { data?: SubmissionRequest; issues: Issue[] } {
   const fields = submissionRequestSchema.safeParse(raw);
   const issues = fields.success ? [] : issuesFromZod(fields.error);
-  if (!options.devLimits) {
-    for (const field of DEV_LIMIT_FIELDS) {
-      if (asObject(raw)[field] != null) {
-        issues.push({ path: field, message: `${field} is accepted only when the server runs with CATWALK_DEV_LIMITS=1 (development runs, never ranked)` });
-      }
-    }
+  if (!options.devLimits && asObject(raw).trainLimit != null) {
+    issues.push({ path: "trainLimit", message: "trainLimit is accepted only when the server runs with CATWALK_DEV_LIMITS=1 (development runs, never ranked)" });
   }
   return { data: fields.success ? fields.data : undefined, issues };
 }

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 test("a PostgreSQL restart during a run is recovered from without manual action", async () => {
   const owner = await createTestUser();
-  const { runId } = await submitEntry({ ownerId: owner, name: "through a restart", spec: tinySpec(7), budgets: [20], trainLimit: 6_000, testLimit: 100 });
+  const { runId } = await submitEntry({ ownerId: owner, name: "through a restart", spec: tinySpec(7), budgets: [20], trainLimit: 6_000 });
   const heard: RunChange[] = [];
   const unsubscribe = subscribeToRun(runId, (change) => heard.push(change));
   await runListenerReady();
@@ -82,7 +82,7 @@ test("a PostgreSQL restart during a run is recovered from without manual action"
   // The site side: the LISTEN connection came back and re-read the run, and a new submission goes through.
   await waitFor(async () => heard.some((change) => change.kind === "resync"), "the listener to resync", 30_000);
   await waitFor(async () => heard.some((change) => change.state === "verified"), "the verified notification", 30_000);
-  const after = await submitEntry({ ownerId: owner, name: "after the restart", spec: tinySpec(8), trainLimit: 256, testLimit: 100 });
+  const after = await submitEntry({ ownerId: owner, name: "after the restart", spec: tinySpec(8), trainLimit: 256 });
   expect(after.duplicate).toBe(false);
   unsubscribe();
   console.log(

@@ -1,6 +1,6 @@
 """Command line (run from worker/):
 
-  python -m engine train --spec FILE|- [--budgets 5,20,50] [--train-limit N] [--test-limit N]
+  python -m engine train --spec FILE|- [--budgets 5,20,50] [--train-limit N] [--memory-limit-mb N]
                          [--threads N] [--device auto|cpu|cuda] [--budget-time-limit SECONDS] [--data-dir DIR]
   python -m engine analyze --spec FILE|-      (or --jsonl: one spec per stdin line, one result per line)
   python -m engine dataset [--data-dir DIR]
@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import signal
 import sys
 import time
@@ -84,6 +85,18 @@ def _budgets(text: str) -> list[int]:
     return sorted(set(budgets))
 
 
+def cap_memory(megabytes: int, device: "torch.device") -> None:
+    """RLIMIT_AS for this process, so that an allocation beyond it fails (and the run ends
+    as out_of_memory) instead of the kernel's OOM killer taking the worker or the machine.
+    Not on CUDA: its driver reserves far more virtual address space than any limit that
+    would still bound host memory, so there the cap must come from a cgroup (README)."""
+    if device.type == "cuda":
+        log(f"engine: --memory-limit-mb {megabytes} is not applied on CUDA (the driver reserves a large virtual address space)")
+        return
+    limit = megabytes << 20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def _default_threads() -> int:
     return int(os.environ.get("CATWALK_ENGINE_THREADS") or os.cpu_count() or 1)
 
@@ -149,19 +162,24 @@ def command_train(args) -> int:
     use_cuda = args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available())
     device = torch.device("cuda" if use_cuda else "cpu")
 
+    if args.memory_limit_mb is not None:
+        cap_memory(args.memory_limit_mb, device)
     try:
         loaded = dataset.load(args.data_dir)
     except dataset.DatasetError as error:
         return _failure("dataset", str(error))
-    train_count = min(args.train_limit or len(loaded.train_labels), len(loaded.train_labels))
-    test_count = min(args.test_limit or len(loaded.test_labels), len(loaded.test_labels))
+    try:
+        part = dataset.split(loaded, args.train_limit)
+    except ValueError as error:
+        return _failure("internal", f"--train-limit: {error}")
     normalize = spec["data"]["normalize"]
     data = Data(
-        train_images=normalise_pixels(loaded.train_images[:train_count], normalize),
-        train_labels=loaded.train_labels[:train_count],
-        test_images=normalise_pixels(loaded.test_images[:test_count], normalize).to(device),
-        test_labels=loaded.test_labels[:test_count].to(device),
+        train_images=normalise_pixels(part.train_images, normalize),
+        train_labels=part.train_labels,
+        test_images=normalise_pixels(part.eval_images, normalize).to(device),
+        test_labels=part.eval_labels.to(device),
     )
+    train_count = len(part.train_labels)
     budgets = args.budgets or spec["budgets"]
     runs = plan(spec, budgets)
     emit(
@@ -176,7 +194,8 @@ def command_train(args) -> int:
             "seed": spec["seed"],
             "datasetChecksums": loaded.checksums,
             "trainSize": train_count,
-            "testSize": test_count,
+            "testSize": len(part.eval_labels),
+            "evaluation": part.evaluation,
             "stepsPerEpoch": -(-train_count // spec["data"]["batchSize"]),
             "sharedBudgets": len(runs) == 1 and len(runs[0]["budgets"]) > 1,
             "plan": runs,
@@ -205,8 +224,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train = commands.add_parser("train", help="train a spec and stream JSON lines")
     train.add_argument("--spec", required=True, help="spec file, or - for stdin")
     train.add_argument("--budgets", type=_budgets, help="comma-separated epoch budgets (default: the spec's)")
-    train.add_argument("--train-limit", type=int, help="train on the first N images (development only)")
-    train.add_argument("--test-limit", type=int, help="evaluate on the first N test images (development only)")
+    train.add_argument("--train-limit", type=int, help="a development run: train on the first N training images and evaluate on the fixed development slice at the end of the training set (data.DEV_EVAL_IMAGES), never on the test set")
+    train.add_argument("--memory-limit-mb", type=int, help="cap the engine's address space (RLIMIT_AS) at this many MiB on the CPU; a run beyond it ends as out_of_memory")
     train.add_argument("--threads", type=int, default=_default_threads(), help="CPU threads (default: CATWALK_ENGINE_THREADS or all CPUs)")
     train.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     train.add_argument("--budget-time-limit", type=float, help="seconds of training allowed per budget")
@@ -230,6 +249,8 @@ def main(argv: list[str]) -> int:
     except Cancelled as cancelled:
         log(f"engine: cancelled by {cancelled}")
         return 128 + cancelled.signum
+    except MemoryError as error:  # beyond --memory-limit-mb before training began
+        return _failure("out_of_memory", f"out of memory: {error}")
     except Exception as error:  # an engine bug: report it, then fail loudly
         traceback.print_exc()
         emit({"type": "error", "kind": "internal", "message": f"{type(error).__name__}: {error}"})

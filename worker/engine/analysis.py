@@ -1,4 +1,4 @@
-"""Shape inference, parameter and FLOP counts, and the spec's limits — pure
+"""Shape inference, parameter, FLOP and activation counts, and the spec's limits — pure
 arithmetic on a normalised spec, no tensors. `engine analyze` prints it, the model
 builder takes its shapes from it, and lib/spec's TypeScript analysis must agree with
 it exactly (docs/spec.md, "Analysis counts")."""
@@ -19,6 +19,10 @@ TRAIN_IMAGES = 60_000
 # many FLOP/s in training; a training step costs about 3× the forward FLOPs.
 REFERENCE_TRAIN_FLOPS_PER_SECOND = 100e9
 TRAIN_FLOPS_PER_FORWARD_FLOP = 3
+BYTES_PER_FLOAT = 4
+# A parameter's value, its gradient and up to two optimizer moments (Adam's).
+COPIES_PER_PARAMETER = 4
+MAX_TRAINING_BYTES = 8_000_000_000
 
 
 @dataclass
@@ -29,11 +33,14 @@ class LayerInfo:
     output_shape: tuple[int, ...]
     params: int
     flops: int
+    # Values per image that autograd keeps for the backward pass; a residual block's
+    # include its body's.
+    activations: int
     body: list["LayerInfo"] = field(default_factory=list)
 
     def as_json(self) -> list[dict]:
         """This layer, then (for a residual block) its body's layers, depth first."""
-        own = {"path": self.path, "type": self.type, "outputShape": list(self.output_shape), "params": self.params, "flops": self.flops}
+        own = {"path": self.path, "type": self.type, "outputShape": list(self.output_shape), "params": self.params, "flops": self.flops, "activations": self.activations}
         return [own] + [entry for inner in self.body for entry in inner.as_json()]
 
 
@@ -44,6 +51,7 @@ class Analysis:
     flops: int
     output_shape: tuple[int, ...]
     seconds_per_epoch: float
+    training_bytes: int
 
     def as_json(self) -> dict:
         return {
@@ -53,6 +61,7 @@ class Analysis:
             "flops": self.flops,
             "outputShape": list(self.output_shape),
             "estimatedSecondsPerEpoch": self.seconds_per_epoch,
+            "trainingBytesPerStep": self.training_bytes,
         }
 
 
@@ -198,7 +207,22 @@ def _residual(layer, shape, path, depth):
             flops += _size(body_shape)
     flops += _size(body_shape)  # the addition
     flops += _activation_check(layer["activation"], body_shape, f"{path}.activation")
-    return body_shape, params, flops, body
+    return body_shape, params, flops, body, residual_activations(layer, body, body_shape)
+
+
+def layer_activations(layer: dict, output_shape: tuple[int, ...]) -> int:
+    """Values per image a plain layer keeps for backward: its output, and again after a
+    fused activation; a flatten is a view and keeps nothing."""
+    if layer["type"] == "flatten":
+        return 0
+    return _size(output_shape) * (2 if layer.get("activation") else 1)
+
+
+def residual_activations(layer: dict, body: list[LayerInfo], output_shape: tuple[int, ...]) -> int:
+    """The body's, a projection's output (and its batch norm's), the sum, and the activation."""
+    outputs = _size(output_shape)
+    shortcut = 0 if layer["shortcut"]["type"] == "identity" else outputs * (2 if layer["shortcut"]["batchnorm"] else 1)
+    return sum(inner.activations for inner in body) + shortcut + outputs * (2 if layer["activation"] else 1)
 
 
 _LAYERS = {
@@ -222,10 +246,11 @@ def _analyse_layers(layers: list[dict], shape: tuple[int, ...], path: str, depth
     for index, layer in enumerate(layers):
         layer_path = f"{path}.{index}"
         if layer["type"] == "residual":
-            out, params, flops, body = _residual(layer, shape, layer_path, depth)
+            out, params, flops, body, activations = _residual(layer, shape, layer_path, depth)
         else:
             (out, params, flops), body = _LAYERS[layer["type"]](layer, shape, layer_path), []
-        infos.append(LayerInfo(layer_path, layer["type"], shape, out, params, flops, body))
+            activations = layer_activations(layer, out)
+        infos.append(LayerInfo(layer_path, layer["type"], shape, out, params, flops, activations, body))
         shape = out
     return infos
 
@@ -236,6 +261,17 @@ def count_layers(layers: list[dict]) -> int:
 
 def estimated_seconds_per_epoch(flops: int) -> float:
     return TRAIN_IMAGES * TRAIN_FLOPS_PER_FORWARD_FLOP * flops / REFERENCE_TRAIN_FLOPS_PER_SECOND
+
+
+def training_bytes_per_step(infos: list[LayerInfo], params: int, batch_size: int) -> int:
+    """Memory a training step needs: the input batch and the activations kept for
+    backward, plus every parameter's value, gradient and optimizer state."""
+    per_image = _size(INPUT_SHAPE) + sum(info.activations for info in infos)
+    return BYTES_PER_FLOAT * (batch_size * per_image + COPIES_PER_PARAMETER * params)
+
+
+def _gigabytes(count: int) -> str:
+    return f"{count / 1e9:.1f}".removesuffix(".0") if count < 10e9 else f"{round(count / 1e9)}"
 
 
 def analyse(spec: dict) -> Analysis:
@@ -258,10 +294,14 @@ def analyse(spec: dict) -> Analysis:
         issues.append({"path": "model.layers", "message": f"the model has {params:,} parameters; the limit is {MAX_PARAMS:,}"})
     if flops > MAX_FLOPS:
         issues.append({"path": "model.layers", "message": f"the model costs {flops:,} FLOPs per image; the limit is {MAX_FLOPS:,}"})
+    batch_size = spec["data"]["batchSize"]
+    memory = training_bytes_per_step(infos, params, batch_size)
+    if memory > MAX_TRAINING_BYTES:
+        issues.append({"path": "model.layers", "message": f"training needs about {_gigabytes(memory)} GB of memory per step at batch size {batch_size}; the limit is {_gigabytes(MAX_TRAINING_BYTES)} GB (use fewer filters, fewer layers or a smaller data.batchSize)"})
     seconds = estimated_seconds_per_epoch(flops)
     hours = seconds * max(spec["budgets"]) / 3600
     if hours > MAX_HOURS_PER_BUDGET:
         issues.append({"path": "budgets", "message": f"the {max(spec['budgets'])}-epoch budget would take about {hours:.1f} hours on the reference machine; the limit is {MAX_HOURS_PER_BUDGET} hours"})
     if issues:
         raise SpecError(issues)
-    return Analysis(infos, params, flops, output, seconds)
+    return Analysis(infos, params, flops, output, seconds, memory)

@@ -128,3 +128,38 @@ def load(data_dir: str | None = None) -> Dataset:
         test_images=arrays["t10k-images-idx3-ubyte"],
         test_labels=arrays["t10k-labels-idx1-ubyte"].long(),
     )
+
+
+# A development run (--train-limit N) trains on the first N training images and is
+# evaluated on this fixed slice at the end of the training set, which it never trains
+# on. It never sees the test set: a participant who chose a test subset could read the
+# hidden test labels off its confusion matrix.
+DEV_EVAL_IMAGES = 2_000
+
+
+@dataclass
+class Split:
+    train_images: torch.Tensor
+    train_labels: torch.Tensor
+    eval_images: torch.Tensor
+    eval_labels: torch.Tensor
+    # "test" for a verified run, "development" for the training-set slice.
+    evaluation: str
+
+
+def split(dataset: Dataset, train_limit: int | None) -> Split:
+    """The whole training and test sets, or a development run's first `train_limit`
+    training images and the held-out development slice."""
+    if train_limit is None:
+        return Split(dataset.train_images, dataset.train_labels, dataset.test_images, dataset.test_labels, "test")
+    first_held_out = len(dataset.train_labels) - DEV_EVAL_IMAGES
+    if not 1 <= train_limit <= first_held_out:
+        raise ValueError(f"must be from 1 to {first_held_out} (the last {DEV_EVAL_IMAGES} training images evaluate development runs), got {train_limit}")
+    held_out = slice(first_held_out, None)
+    return Split(
+        dataset.train_images[:train_limit],
+        dataset.train_labels[:train_limit],
+        dataset.train_images[held_out],
+        dataset.train_labels[held_out],
+        "development",
+    )

@@ -4,7 +4,8 @@ import { readJsonBody } from "@/lib/submission/request-body";
 import { submitSubmission } from "@/lib/submission/submit";
 
 /**
- * Submits an entry: `{ name, description?, spec, parentId?, trainLimit?, testLimit? }`.
+ * Submits an entry: `{ name, description?, spec, parentId?, trainLimit? }` (trainLimit with CATWALK_DEV_LIMITS=1:
+ * a development run, evaluated on the training set's development slice; any other field, testLimit included, is a 422).
  * 201 `{ entryId, runId, duplicate }`; 401 signed out; 413 body over 64 KiB;
  * 422 `{ issues: [{ path, message }] }`; 429 `{ message }` over a quota.
  */

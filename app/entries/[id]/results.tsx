@@ -1,6 +1,10 @@
 import { ci95Points, formatAccuracy, TEST_IMAGES } from "@/lib/boards/format";
 import { FASHION_CLASSES } from "@/lib/entries/classes";
 import type { BudgetResult } from "@/lib/entries/types";
+import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
+
+/** What a development run's numbers are measured on, shown with them. */
+export const DEVELOPMENT_EVALUATION = `development run: evaluated on a fixed slice of the training set (its last ${DEV_EVAL_IMAGES.toLocaleString("en-US")} images, never trained on), never ranked`;
 
 function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
   const largest = Math.max(1, ...matrix.flat());
@@ -38,16 +42,23 @@ function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
   );
 }
 
-export function BudgetResults({ results, testLimit }: { results: readonly BudgetResult[]; testLimit: number | null }) {
+/** A development run's results are on the development slice of the training set, a verified run's on the test set. */
+export function BudgetResults({ results, development }: { results: readonly BudgetResult[]; development: boolean }) {
   if (results.length === 0) return null;
+  const evaluated = development ? "Dev-slice" : "Test";
   return (
     <div className="space-y-4">
+      {development && (
+        <p className="text-xs text-amber-800" data-testid="development-evaluation">
+          Results of a {DEVELOPMENT_EVALUATION}.
+        </p>
+      )}
       <table className="text-sm tabular-nums" data-testid="budget-results">
         <thead>
           <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
             <th className="pr-6 font-medium">Budget</th>
-            <th className="pr-6 font-medium">Test accuracy</th>
-            <th className="pr-6 font-medium">Test loss</th>
+            <th className="pr-6 font-medium">{evaluated} accuracy</th>
+            <th className="pr-6 font-medium">{evaluated} loss</th>
             <th className="font-medium">Training time</th>
           </tr>
         </thead>
@@ -57,7 +68,7 @@ export function BudgetResults({ results, testLimit }: { results: readonly Budget
               <td className="pr-6">{result.budget} epochs</td>
               <td className="pr-6 font-semibold">
                 {formatAccuracy(result.testAccuracy)}%{" "}
-                <span className="font-normal text-stone-500">±{ci95Points(result.testAccuracy, testLimit ?? TEST_IMAGES).toFixed(2)}</span>
+                <span className="font-normal text-stone-500">±{ci95Points(result.testAccuracy, development ? DEV_EVAL_IMAGES : TEST_IMAGES).toFixed(2)}</span>
               </td>
               <td className="pr-6">{result.testLoss.toFixed(4)}</td>
               <td>{result.seconds === null ? "–" : `${result.seconds.toFixed(0)} s`}</td>

@@ -7,7 +7,7 @@ import { formatSeconds } from "@/lib/entries/progress";
 import { runFraction, secondsLeft } from "@/lib/runs/progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { TrainingCurves } from "./curves";
-import { BudgetResults } from "./results";
+import { BudgetResults, DEVELOPMENT_EVALUATION } from "./results";
 
 const STATE_STYLES: Record<string, string> = {
   queued: "bg-stone-200 text-stone-800",
@@ -63,7 +63,7 @@ function Reproducibility({ run }: { run: RunSnapshot }) {
     ["Threads", r.threads ?? "–"],
     ["Hardware", r.hardware ?? "–"],
     ["Budgets", run.sharedBudgets ? "shared (one run to the largest budget)" : "trained separately"],
-    ["Data", run.trainLimit || run.testLimit ? `limits: train ${run.trainLimit ?? "all"}, test ${run.testLimit ?? "all"}` : "full"],
+    ["Data", run.trainLimit !== null ? `${run.trainLimit} training images; ${DEVELOPMENT_EVALUATION}` : "full: 60,000 training images, the 10,000 test images"],
     ["Attempt", `${run.attempt} of ${run.maxAttempts}`],
     ["Worker", run.workerId ?? "–"],
     ["Queued", time(run.queuedAt)],
@@ -105,7 +105,7 @@ function Reproducibility({ run }: { run: RunSnapshot }) {
 }
 
 export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactNode }) {
-  const development = run.trainLimit !== null || run.testLimit !== null;
+  const development = run.trainLimit !== null;
   return (
     <article className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-testid="run" data-run-id={run.id} data-state={run.state}>
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -121,7 +121,7 @@ export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactN
             </>
           )}
         </span>
-        {development && <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">development run: data limits, not ranked</span>}
+        {development && <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">development run: evaluated on a fixed slice of the training set, never ranked</span>}
         <div className="ml-auto">{isActiveRunState(run.state) && controls}</div>
       </header>
       {(isActiveRunState(run.state) || run.epochs.length > 0) && <RunProgressLine run={run} />}
@@ -131,7 +131,7 @@ export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactN
           {run.error}
         </p>
       )}
-      <BudgetResults results={run.results} testLimit={run.testLimit} />
+      <BudgetResults results={run.results} development={development} />
       <TrainingCurves epochs={run.epochs} />
       <Reproducibility run={run} />
     </article>

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from engine.analysis import analyse
+from engine.analysis import MAX_TRAINING_BYTES, analyse
 from engine.spec import SpecError, canonical_json, normalise, parse_json
 
 
@@ -138,6 +138,15 @@ def test_limits_on_parameters_flops_layers_and_depth():
     for _ in range(4):
         block = {"type": "residual", "body": [block]}
     assert "limit is 4" in issues_of(minimal(model={"layers": [block, {"type": "flatten"}, {"type": "dense", "units": 10}]}))[0]["message"]
+
+
+def test_training_memory_beyond_the_limit_is_rejected_naming_the_batch_size():
+    # Issue 11: 73,738 parameters, minutes of compute, and about 201 GB of activations a step.
+    layers = [{"type": "conv2d", "filters": 1024, "kernel": 1}] + [{"type": "batchnorm"}, {"type": "activation", "fn": "gelu"}] * 30 + [{"type": "globalavgpool"}, {"type": "dense", "units": 10}]
+    assert issues_of(minimal(model={"layers": layers}, data={"batchSize": 1024})) == [
+        {"path": "model.layers", "message": "training needs about 201 GB of memory per step at batch size 1024; the limit is 8 GB (use fewer filters, fewer layers or a smaller data.batchSize)"}
+    ]
+    assert analyse(normalise(minimal(model={"layers": layers[:3] + layers[-2:]}, data={"batchSize": 512}))).training_bytes < MAX_TRAINING_BYTES
 
 
 def test_size_nesting_and_non_json_inputs_are_rejected_before_parsing():

@@ -2,7 +2,6 @@
 sharing, failures as results, and the JSON-lines protocol."""
 
 import json
-import resource
 import signal
 import subprocess
 import time
@@ -10,24 +9,26 @@ import time
 import pytest
 import torch
 
+from engine.analysis import MAX_TRAINING_BYTES, analyse
+from engine.data import DEV_EVAL_IMAGES, split
 from engine.spec import normalise
 from engine.train import plan
 
 from .conftest import PYTHON, REPO, WORKER, sean_spec_from_docs, tiny_spec, train_in_process, without_seconds
 
 
-def run_cli(spec: dict | str, *args: str, timeout: float = 150, preexec_fn=None) -> tuple[int, list[dict]]:
+def run_cli(spec: dict | str, *args: str, timeout: float = 150) -> tuple[int, list[dict]]:
     text = spec if isinstance(spec, str) else json.dumps(spec)
     done = subprocess.run(
         [PYTHON, "-m", "engine", "train", "--spec", "-", "--threads", "2", *args],
-        input=text, cwd=WORKER, capture_output=True, text=True, timeout=timeout, preexec_fn=preexec_fn,
+        input=text, cwd=WORKER, capture_output=True, text=True, timeout=timeout,
     )
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
 
 def test_two_runs_print_identical_lines_except_seconds():
     spec = tiny_spec(data={"shuffle": True, "augment": [{"type": "flip", "axis": "cols"}, {"type": "crop", "padding": 2}]})
-    args = ("--budgets", "1,2", "--train-limit", "300", "--test-limit", "200")
+    args = ("--budgets", "1,2", "--train-limit", "300")
     first_code, first = run_cli(spec, *args)
     second_code, second = run_cli(spec, *args)
     assert first_code == second_code == 0
@@ -36,18 +37,34 @@ def test_two_runs_print_identical_lines_except_seconds():
 
 
 def test_the_start_line_records_what_the_numbers_depend_on():
-    code, messages = run_cli(tiny_spec(), "--budgets", "1", "--train-limit", "64", "--test-limit", "50")
+    code, messages = run_cli(tiny_spec(), "--budgets", "1", "--train-limit", "64")
     start = messages[0]
     assert code == 0 and start["type"] == "start"
     assert start["device"] == "cpu" and start["threads"] == 2 and start["seed"] == 42
     assert start["torchVersion"] == torch.__version__ and start["engineVersion"]
     assert len(start["specHash"]) == 64 and len(start["datasetChecksums"]) == 4
-    assert (start["trainSize"], start["testSize"], start["stepsPerEpoch"]) == (64, 50, 2)
+    assert (start["trainSize"], start["testSize"], start["evaluation"], start["stepsPerEpoch"]) == (64, DEV_EVAL_IMAGES, "development", 2)
     progress = [m for m in messages if m["type"] == "progress"]
     assert progress[-1] == {"type": "progress", "runEpochs": 1, "epoch": 1, "step": 2, "steps": 2}
     checkpoint = next(m for m in messages if m["type"] == "checkpoint")
-    assert sum(map(sum, checkpoint["confusionMatrix"])) == 50 and len(checkpoint["perClassAccuracy"]) == 10
-    assert checkpoint["testAccuracy"] == sum(checkpoint["confusionMatrix"][i][i] for i in range(10)) / 50
+    assert sum(map(sum, checkpoint["confusionMatrix"])) == DEV_EVAL_IMAGES and len(checkpoint["perClassAccuracy"]) == 10
+    assert checkpoint["testAccuracy"] == sum(checkpoint["confusionMatrix"][i][i] for i in range(10)) / DEV_EVAL_IMAGES
+
+
+def test_a_development_run_evaluates_on_the_held_out_end_of_the_training_set(fashion):
+    part = split(fashion, 256)
+    assert torch.equal(part.train_images, fashion.train_images[:256])
+    assert torch.equal(part.eval_images, fashion.train_images[-DEV_EVAL_IMAGES:]) and torch.equal(part.eval_labels, fashion.train_labels[-DEV_EVAL_IMAGES:])
+    assert part.evaluation == "development"
+    with pytest.raises(ValueError, match="from 1 to 58000"):
+        split(fashion, 58_001)
+    full = split(fashion, None)
+    assert full.evaluation == "test" and torch.equal(full.eval_labels, fashion.test_labels)
+
+
+def test_a_test_subset_cannot_be_asked_for():
+    done = subprocess.run([PYTHON, "-m", "engine", "train", "--spec", "-", "--test-limit", "3"], input="{}", cwd=WORKER, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "unrecognized arguments: --test-limit" in done.stderr
 
 
 def test_the_5_epoch_checkpoint_of_a_20_epoch_run_equals_a_separate_5_epoch_run(fashion):
@@ -63,7 +80,7 @@ def test_the_5_epoch_checkpoint_of_a_20_epoch_run_equals_a_separate_5_epoch_run(
 def test_budgets_train_separately_when_the_schedule_depends_on_the_total():
     for schedule in ({"type": "cosine", "lr": 0.1}, {"type": "warmup", "steps": 5, "then": {"type": "onecycle", "maxLr": 0.1}}):
         assert plan(tiny_spec(schedule=schedule), [5, 20, 50]) == [{"epochs": 5, "budgets": [5]}, {"epochs": 20, "budgets": [20]}, {"epochs": 50, "budgets": [50]}]
-    code, messages = run_cli(tiny_spec(schedule={"type": "cosine", "lr": 0.01}), "--budgets", "1,2", "--train-limit", "64", "--test-limit", "50")
+    code, messages = run_cli(tiny_spec(schedule={"type": "cosine", "lr": 0.01}), "--budgets", "1,2", "--train-limit", "64")
     assert code == 0 and messages[0]["sharedBudgets"] is False
     assert [(m["runEpochs"], m["epoch"]) for m in messages if m["type"] == "epoch"] == [(1, 1), (2, 1), (2, 2)]
 
@@ -73,7 +90,7 @@ def test_a_huge_learning_rate_ends_the_run_as_diverged_with_epoch_and_step():
     # so a huge step grows the weights geometrically until they overflow.
     linear = [{"type": "flatten"}, {"type": "dense", "units": 256}, {"type": "dense", "units": 256}, {"type": "dense", "units": 10}]
     spec = tiny_spec(model={"layers": linear}, optimizer={"type": "sgd", "momentum": 0.9}, schedule={"type": "constant", "lr": 10})
-    code, messages = run_cli(spec, "--budgets", "5", "--train-limit", "640", "--test-limit", "50")
+    code, messages = run_cli(spec, "--budgets", "5", "--train-limit", "640")
     error = messages[-1]
     assert code == 2 and error["type"] == "error" and error["kind"] == "diverged", messages[-1]
     assert error["epoch"] >= 1 and error["step"] >= 0 and error["budget"] == 5
@@ -83,19 +100,19 @@ def test_a_huge_learning_rate_ends_the_run_as_diverged_with_epoch_and_step():
 def test_exceeding_the_budget_time_limit_ends_the_run_as_timed_out():
     # The full training set, 1,875 steps an epoch: no CPU runs them in 0.05 s, where a
     # 2,000-image subset might.
-    code, messages = run_cli(tiny_spec(), "--budgets", "2,5", "--test-limit", "50", "--budget-time-limit", "0.05")
+    code, messages = run_cli(tiny_spec(), "--budgets", "2,5", "--budget-time-limit", "0.05")
     assert code == 2 and messages[-1]["kind"] == "timed_out" and messages[-1]["budget"] == 2
 
 
 def test_running_out_of_memory_ends_the_run_as_out_of_memory():
-    # A real allocation failure: the process may map 4 GiB, and one batch of this model's
-    # first activation alone needs 1024 images × 1024 channels × 28 × 28 floats = 3.3 GB.
-    def limit_memory():
-        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
-
+    # A real allocation failure under the engine's own cap: it may map 4 GiB, and one batch
+    # of this model's first activation alone needs 1024 images × 1024 channels × 26 × 26
+    # floats = 2.8 GB, on top of the ~0.7 GB torch maps at start. The analysis allows it
+    # (about 5.7 GB a step): the cap is what stops it.
     wide = {"version": 1, "budgets": [5], "data": {"batchSize": 1024},
             "model": {"layers": [{"type": "conv2d", "filters": 1024, "kernel": 3, "activation": "relu"}, {"type": "globalavgpool"}, {"type": "dense", "units": 10}]}}
-    code, messages = run_cli(wide, "--budgets", "1", "--train-limit", "1024", "--test-limit", "50", preexec_fn=limit_memory)
+    assert analyse(normalise(wide)).training_bytes < MAX_TRAINING_BYTES
+    code, messages = run_cli(wide, "--budgets", "1", "--train-limit", "1024", "--memory-limit-mb", "4096")
     assert code == 2
     assert messages[-1]["type"] == "error" and messages[-1]["kind"] == "out_of_memory" and messages[-1]["budget"] == 1
     assert "allocate" in messages[-1]["message"]
@@ -112,7 +129,7 @@ def test_analyze_prints_shapes_and_parameters_or_issues():
     done = subprocess.run([PYTHON, "-m", "engine", "analyze", "--jsonl"], input=json.dumps(sean_spec_from_docs()) + "\n" + '{"version": 1}\n', cwd=WORKER, capture_output=True, text=True, timeout=60)
     ok, bad = map(json.loads, done.stdout.splitlines())
     assert ok["ok"] is True and ok["params"] == 421_642 and ok["outputShape"] == [10]
-    assert ok["layers"][0] == {"path": "model.layers.0", "type": "conv2d", "outputShape": [32, 28, 28], "params": 320, "flops": 501_760}
+    assert ok["layers"][0] == {"path": "model.layers.0", "type": "conv2d", "outputShape": [32, 28, 28], "params": 320, "flops": 501_760, "activations": 2 * 25_088}
     assert bad == {"ok": False, "issues": [{"path": "model", "message": "is required"}]}
 
 
