@@ -3,7 +3,7 @@
  * the e-mail: only a verified e-mail may link accounts or grant admin (lib/auth/sign-in.ts).
  */
 import type { User } from "next-auth";
-import type { GithubEmail, GithubProfile } from "next-auth/providers/github";
+import type { GithubProfile } from "next-auth/providers/github";
 import type { UserinfoEndpointHandler } from "next-auth/providers/oauth";
 
 /** next-auth hands this object to the jwt callback as `user` (no adapter is configured). */
@@ -44,10 +44,14 @@ export const oidcUserinfo: UserinfoEndpointHandler = {
 /** GitHub's /user, plus the address that /user/emails marks verified (null when there is none). */
 export type GithubVerifiedProfile = GithubProfile & { verified_email: string | null };
 
+/** One entry of GitHub's /user/emails, as untrusted JSON. */
+type GithubEmailEntry = { email?: unknown; primary?: unknown; verified?: unknown };
+
 /** The primary address if GitHub marks it verified, else another verified one, else none. */
-export function githubVerifiedEmail(emails: readonly Partial<GithubEmail>[]): string | null {
+export function githubVerifiedEmail(emails: readonly GithubEmailEntry[]): string | null {
   const verified = emails.filter((entry) => entry.verified === true && typeof entry.email === "string");
-  return (verified.find((entry) => entry.primary === true) ?? verified[0])?.email ?? null;
+  const chosen = verified.find((entry) => entry.primary === true) ?? verified[0];
+  return typeof chosen?.email === "string" ? chosen.email : null;
 }
 
 /**
