@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_NEXT_DIST_DIR } from "./e2e/helpers";
 import { ADMIN_EMAIL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, oidcIssuer } from "./e2e/oidc-accounts";
 import { databaseUrl } from "./tests/database";
 
@@ -57,7 +58,7 @@ export default defineConfig({
         OIDC_CLIENT_ID,
         OIDC_CLIENT_SECRET,
         // Its own build folder, so the e2e build never collides with another build in this checkout.
-        NEXT_DIST_DIR: ".cache/next-e2e",
+        NEXT_DIST_DIR: E2E_NEXT_DIST_DIR,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -1,6 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, OIDC_ACCOUNTS, type OidcLogin } from "./oidc-accounts";
 
+/** The e2e site's own build folder (NEXT_DIST_DIR), apart from any other build in this checkout. */
+export const E2E_NEXT_DIST_DIR = ".cache/next-e2e";
+
 /** ADMIN_EMAILS (set by playwright.config.ts) makes this account admin, whatever order the tests run in. */
 export { ADMIN_EMAIL };
 

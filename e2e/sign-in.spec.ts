@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN_EMAIL, signIn, signInWithOidc } from "./helpers";
+import { ADMIN_EMAIL, E2E_NEXT_DIST_DIR, signIn, signInWithOidc } from "./helpers";
 
 /** A browser of its own for each person, so no provider session carries over from one to the next. */
 async function asPerson<T>(browser: Browser, run: (page: Page) => Promise<T>): Promise<T> {
@@ -70,4 +72,31 @@ test("with the local sign-in on, the site listens on 127.0.0.1 only", async ({ b
   expect(addresses.length).toBeGreaterThan(0);
   // 0100007F is 127.0.0.1 as /proc/net/tcp writes it; all interfaces would be 00000000 or, in tcp6, all zeros.
   expect(new Set(addresses)).toEqual(new Set(["0100007F"]));
+});
+
+let site: ChildProcess | undefined;
+// Should the site ever start serving instead of refusing, it must not outlive its test.
+test.afterEach(() => void site?.kill());
+
+test("a site started by next start itself refuses a production environment without a real secret", async () => {
+  // The site this run built, started directly as a deployment might; the database port is closed, nothing leaves the machine.
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "0", "-H", "127.0.0.1"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: {
+      PATH: process.env.PATH,
+      NEXT_DIST_DIR: E2E_NEXT_DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://catwalk@127.0.0.1:1/catwalk",
+      NEXTAUTH_SECRET: "catwalk-e2e-secret-not-for-production",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  site = child;
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  expect(code).toBe(1);
+  expect(stderr).toContain("Catwalk refuses to start");
+  expect(stderr).toContain("NEXTAUTH_SECRET is a placeholder");
 });
