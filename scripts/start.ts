@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DEPLOYMENT_CHECKED, exitIfUnsafeDeployment } from "@/lib/auth/deployment";
+import { localSignInEnabled } from "@/lib/auth/environment";
 import { takeOverShutdownSignals } from "@/lib/db/embedded";
 import { ensureNextBuild } from "./lib/build";
 import { DATA_DIR, ensureDatabase } from "./lib/database";
@@ -14,6 +16,9 @@ import { ROOT, log } from "./lib/run";
 import { persistentSecret } from "./lib/secrets";
 
 if (fs.existsSync(path.join(ROOT, ".env"))) process.loadEnvFile(path.join(ROOT, ".env"));
+// The operator's own environment, before this script sets DATABASE_URL and next start sets NODE_ENV=production.
+exitIfUnsafeDeployment(process.env);
+process.env[DEPLOYMENT_CHECKED] = "1";
 
 const port = process.env.PORT ?? "3000";
 await ensurePythonEnv();
@@ -23,6 +28,8 @@ process.env.NEXTAUTH_SECRET ??= persistentSecret(DATA_DIR, "nextauth-secret");
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 // The zero-config sign-in exists for the embedded local mode only (lib/auth refuses it on a non-loopback URL).
 if (database.embedded) process.env.CATWALK_LOCAL_SIGNIN ??= "1";
+// A sign-in without a password is for this machine only: the site then listens on the loopback interface alone.
+const siteHost = localSignInEnabled(process.env) ? ["-H", "127.0.0.1"] : [];
 await ensureNextBuild();
 
 const children: ChildProcess[] = [];
@@ -69,6 +76,6 @@ async function stop(exitCode: number): Promise<void> {
 // in the queue while the database is still up.
 takeOverShutdownSignals(() => void stop(0));
 
-startChild("site", [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port]);
+startChild("site", [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, ...siteHost]);
 if (process.env.CATWALK_START_WORKER !== "0") startChild("worker", ["--import", "tsx", path.join(ROOT, "worker", "main.ts")]);
 log("catwalk", `Catwalk is running at ${process.env.NEXTAUTH_URL} — Ctrl-C stops it`);

@@ -4,18 +4,17 @@ import GithubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
 import { adminEmails, githubSettings, localSignInEnabled, oidcSettings, type Env } from "./environment";
 import { localIdentity } from "./local-identity";
+import { githubUser, githubUserinfo, oidcUser, oidcUserinfo, type GithubVerifiedProfile, type ProviderUser } from "./oauth-profiles";
 import { deleteSession } from "./sessions";
 import { LOCAL_PROVIDER, recordSignIn } from "./sign-in";
 
 const SESSION_SECONDS = 30 * 24 * 60 * 60;
 
-type OidcProfile = { sub: string; name?: string; preferred_username?: string; email?: string; picture?: string };
-
 /** The providers configured in this environment, in the order the sign-in page lists them. */
 export function configuredProviders(env: Env): Provider[] {
   const providers: Provider[] = [];
   const github = githubSettings(env);
-  if (github) providers.push(GithubProvider(github));
+  if (github) providers.push(GithubProvider<GithubVerifiedProfile>({ ...github, userinfo: githubUserinfo, profile: githubUser }));
   const oidc = oidcSettings(env);
   if (oidc) {
     providers.push({
@@ -28,14 +27,8 @@ export function configuredProviders(env: Env): Provider[] {
       checks: ["pkce", "state"],
       clientId: oidc.clientId,
       clientSecret: oidc.clientSecret,
-      profile(profile: OidcProfile) {
-        return {
-          id: profile.sub,
-          name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub,
-          email: profile.email ?? null,
-          image: profile.picture ?? null,
-        };
-      },
+      userinfo: oidcUserinfo,
+      profile: oidcUser,
     });
   }
   if (localSignInEnabled(env)) {
@@ -89,6 +82,8 @@ export function buildAuthOptions(env: Env): NextAuthOptions {
               providerAccountId: account.providerAccountId,
               name: user.name || user.email || account.providerAccountId,
               email: user.email ?? null,
+              // Set by an OAuth provider's profile (oauth-profiles.ts); the local sign-in's is never verified.
+              emailVerified: account.type === "oauth" && (user as Partial<ProviderUser>).emailVerified === true,
               image: user.image ?? null,
             },
             { adminEmails: admins, sessionSeconds: SESSION_SECONDS },

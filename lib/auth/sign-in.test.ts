@@ -8,13 +8,18 @@ import { deleteSession, findSessionUser } from "./sessions";
 import { recordSignIn, type SignInIdentity } from "./sign-in";
 
 const rules = { adminEmails: new Set(["boss@example.org"]), sessionSeconds: 3600 };
-const github = (id: string, email: string | null): SignInIdentity => ({
-  provider: "github",
-  providerAccountId: id,
-  name: `gh-${id}`,
-  email,
-  image: null,
-});
+const identity =
+  (provider: string) =>
+  (id: string, email: string | null, emailVerified = true): SignInIdentity => ({
+    provider,
+    providerAccountId: id,
+    name: `${provider}-${id}`,
+    email,
+    emailVerified,
+    image: null,
+  });
+const github = identity("github");
+const oidc = identity("oidc");
 
 beforeAll(() => usePrivateDatabase("catwalk_test_auth"));
 afterAll(() => closeDb());
@@ -43,10 +48,45 @@ test("an email listed in ADMIN_EMAILS is made admin, at sign-up and at a later s
   expect((await findSessionUser(promoted.sessionId))?.role).toBe("admin");
 });
 
-test("a second provider with the same email signs in to the same user", async () => {
+test("a second provider with the same verified email signs in to the same user", async () => {
   const viaGithub = await recordSignIn(github("3", "same@example.org"), rules);
-  const viaLocal = await recordSignIn(localIdentity("same@example.org"), rules);
-  expect(viaLocal.userId).toBe(viaGithub.userId);
+  const viaOidc = await recordSignIn(oidc("sub-3", "Same@Example.org"), rules);
+  expect(viaOidc.userId).toBe(viaGithub.userId);
+});
+
+test("an email typed in the local sign-in never reaches the account that has it, nor its admin role", async () => {
+  await recordSignIn(localIdentity("Somebody Earlier"), rules); // so the typed one is not the first local user
+  const boss = await recordSignIn(github("4", "boss@example.org"), rules);
+  const typed = await recordSignIn(localIdentity("Boss@Example.org"), rules);
+  expect(typed.userId).not.toBe(boss.userId);
+  expect(await findSessionUser(typed.sessionId)).toMatchObject({ role: "participant", email: null });
+  expect(await findSessionUser(boss.sessionId)).toMatchObject({ role: "admin", email: "boss@example.org" });
+
+  const again = await recordSignIn(localIdentity("boss@example.org"), rules);
+  expect(again.userId).toBe(typed.userId);
+});
+
+test("an unverified email listed in ADMIN_EMAILS makes a separate participant without an email", async () => {
+  const first = await recordSignIn(oidc("sub-unverified-1", "boss@example.org", false), rules);
+  expect(await findSessionUser(first.sessionId)).toMatchObject({ role: "participant", email: null, name: "oidc-sub-unverified-1" });
+  const boss = await recordSignIn(github("4", "boss@example.org"), rules);
+  expect(first.userId).not.toBe(boss.userId);
+  const unverifiedGithub = await recordSignIn(github("5", "boss@example.org", false), rules);
+  expect(unverifiedGithub.userId).not.toBe(boss.userId);
+  expect((await findSessionUser(unverifiedGithub.sessionId))?.role).toBe("participant");
+});
+
+test("an OIDC email links to the user with that email and grants admin only once it is verified", async () => {
+  const carol = await recordSignIn(github("6", "carol@example.org"), rules);
+  const withCarol = { ...rules, adminEmails: new Set(["carol@example.org"]) };
+
+  const unverified = await recordSignIn(oidc("sub-carol", "carol@example.org", false), withCarol);
+  expect(unverified.userId).not.toBe(carol.userId);
+  expect((await findSessionUser(unverified.sessionId))?.role).toBe("participant");
+
+  const verified = await recordSignIn(oidc("sub-carol-verified", "carol@example.org"), withCarol);
+  expect(verified.userId).toBe(carol.userId);
+  expect(await findSessionUser(verified.sessionId)).toMatchObject({ role: "admin", email: "carol@example.org" });
 });
 
 test("a deleted or expired session row means signed out", async () => {

@@ -10,18 +10,31 @@ export type SignInIdentity = {
   providerAccountId: string;
   name: string;
   email: string | null;
+  /** True only when the provider vouches that the e-mail is the person's (OIDC `email_verified`, GitHub `verified`). */
+  emailVerified?: boolean;
   image: string | null;
 };
 
 export type SignInRules = { adminEmails: ReadonlySet<string>; sessionSeconds: number };
 
 /**
+ * The e-mail that may link accounts and grant admin: a verified one from a real provider.
+ * A typed local e-mail is never verified, so it can never reach another person's account.
+ */
+function verifiedEmail(identity: SignInIdentity): string | null {
+  if (identity.provider === LOCAL_PROVIDER || identity.emailVerified !== true) return null;
+  return identity.email?.trim().toLowerCase() || null;
+}
+
+/**
  * Upserts the user and the identity, applies the admin rules and opens a session row.
- * Admin rules: an email listed in ADMIN_EMAILS is made admin at every sign-in (never demoted here;
- * roles are managed on /admin), and the first user ever to use the local sign-in becomes admin.
+ * An identity links to an existing user only through a verified e-mail; an unverified e-mail is
+ * not stored (users.email is unique and links later sign-ins), so it gets an account of its own.
+ * Admin rules: a verified e-mail listed in ADMIN_EMAILS is made admin at every sign-in (never demoted
+ * here; roles are managed on /admin), and the first user ever to use the local sign-in becomes admin.
  */
 export async function recordSignIn(identity: SignInIdentity, rules: SignInRules): Promise<{ userId: string; sessionId: string }> {
-  const email = identity.email?.trim().toLowerCase() || null;
+  const email = verifiedEmail(identity);
   const listedAdmin = email !== null && rules.adminEmails.has(email);
   return getDb().transaction(async (tx) => {
     // Serialises sign-ins so "the first local user" and the email links cannot race.

@@ -1,0 +1,9 @@
+/** Runs once when the site's server starts (Next.js instrumentation hook). */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { DEPLOYMENT_CHECKED, exitIfUnsafeDeployment } = await import("@/lib/auth/deployment");
+    // Under npm start, NODE_ENV=production (set by next start) and DATABASE_URL (set for the embedded database)
+    // say nothing about the operator's intent; npm start checked the operator's own environment instead.
+    if (process.env[DEPLOYMENT_CHECKED] !== "1") exitIfUnsafeDeployment(process.env);
+  }
+}
