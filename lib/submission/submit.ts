@@ -1,3 +1,5 @@
+import { decide, ROUTE_RULES, type Viewer } from "@/lib/auth/policy";
+import { getEntry } from "@/lib/entries/entry";
 import { RunRequestError } from "@/lib/runs/errors";
 import { submitEntry } from "@/lib/runs/submit";
 import { devLimitsEnabled } from "./dev-limits";
@@ -18,11 +20,16 @@ const QUOTA_CODES: readonly string[] = ["too_many_queued", "too_many_today"];
  * the user must be signed in, the request is validated whole, then the entry, its run and the
  * run's job are written together. Bad input always ends as an outcome, never as an exception.
  */
-export async function submitSubmission(user: { id: string } | null, raw: unknown, format: SpecFormat): Promise<SubmissionOutcome> {
-  if (!user) return { kind: "signed_out", message: "Sign in to submit an entry." };
+export async function submitSubmission(user: Viewer, raw: unknown, format: SpecFormat): Promise<SubmissionOutcome> {
+  // The same rule for the form's action and POST /api/entries: any signed-in account.
+  if (!user || !decide(ROUTE_RULES["POST /api/entries"], user).allowed) return { kind: "signed_out", message: "Sign in to submit an entry." };
   const validation = validateSubmission(raw, format, { devLimits: devLimitsEnabled() });
   if (!validation.ok) return { kind: "invalid", issues: validation.issues };
   const { spec, name, description, parentId, trainLimit, testLimit } = validation.submission;
+  // A fork source must be an entry the submitter may see: a hidden one is as unknown as a missing one.
+  if (parentId && !(await getEntry(parentId, user))) {
+    return { kind: "invalid", issues: [{ path: "parentId", message: `parentId: there is no entry ${parentId} to fork from` }] };
+  }
   try {
     const created = await submitEntry({ ownerId: user.id, name, description, spec, parentId, trainLimit, testLimit });
     return { kind: "created", ...created };
