@@ -3,13 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { requireAdmin, requireUser } from "@/lib/auth";
 import { setEntryHidden } from "@/lib/entries/entry";
+import { reverifyEntry } from "@/lib/entries/reverify";
 import { RunRequestError } from "@/lib/runs/errors";
-import { cancelRun, requestRun } from "@/lib/runs/request";
+import { UserTextError } from "@/lib/text/user-text";
+import { cancelRun } from "@/lib/runs/request";
 
 export type ActionState = { error?: string; done?: string };
 
 function refused(error: unknown): ActionState {
-  if (error instanceof RunRequestError) return { error: error.message };
+  if (error instanceof RunRequestError || error instanceof UserTextError) return { error: error.message };
   throw error;
 }
 
@@ -34,7 +36,7 @@ export async function reverifyAction(_previous: ActionState, form: FormData): Pr
   const entryId = field(form, "entryId");
   const admin = await requireAdmin(`/entries/${entryId}`);
   try {
-    await requestRun({ entryId, requestedBy: admin.id, reason: field(form, "reason") });
+    await reverifyEntry({ entryId, adminId: admin.id, reason: form.get("reason") });
   } catch (error) {
     return refused(error);
   }

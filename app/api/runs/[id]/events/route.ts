@@ -1,6 +1,8 @@
 import { getCurrentUser } from "@/lib/auth";
-import { canSeeEntry, getEntry } from "@/lib/entries/entry";
+import { canSeeRunDetails, decide, ROUTE_RULES } from "@/lib/auth/policy";
+import { getEntry } from "@/lib/entries/entry";
 import { getRunSnapshot } from "@/lib/entries/runs";
+import { runForViewer } from "@/lib/entries/run-visibility";
 import { isActiveRunState } from "@/lib/entries/types";
 import { runListenerReady, subscribeToRun } from "@/lib/runs/listen";
 
@@ -15,11 +17,14 @@ const HEARTBEAT_MS = 15_000;
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const viewer = await getCurrentUser();
   const first = await getRunSnapshot(id);
-  const entry = first && (await getEntry(first.entryId));
-  if (!first || !entry || !canSeeEntry(entry, await getCurrentUser())) {
+  const entry = first && (await getEntry(first.entryId, viewer));
+  const owned = entry && { ownerId: entry.owner.id, hidden: entry.hidden };
+  if (!first || !owned || !decide(ROUTE_RULES["GET /api/runs/[id]/events"], viewer, { ...owned, run: first }).allowed) {
     return Response.json({ error: `id: there is no run ${id}` }, { status: 404 });
   }
+  const details = canSeeRunDetails(owned, viewer);
 
   const encoder = new TextEncoder();
   let closed = false;
@@ -51,7 +56,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
             again = false;
             const snapshot = await getRunSnapshot(id);
             if (!snapshot || closed) return;
-            write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+            write(`event: snapshot\ndata: ${JSON.stringify(runForViewer(snapshot, { details }))}\n\n`);
             if (!isActiveRunState(snapshot.state)) return close();
           } while (again);
         } catch (error) {
