@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RUN_STATES, type RunState } from "@/db/schema";
-import { requireAdmin } from "@/lib/auth";
+import { requireAllowed } from "@/lib/auth";
+import { PAGE_RULES } from "@/lib/auth/policy";
 import { listUsers } from "@/lib/auth/roles";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
 import { RoleButton } from "./role-button";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
-  await requireAdmin();
+  await requireAllowed(PAGE_RULES["/admin"], "/admin");
   const requested = (await searchParams).state;
   const state: RunState = (RUN_STATES as readonly string[]).includes(requested ?? "") ? (requested as RunState) : "failed";
   const [people, hidden, counts, listed] = await Promise.all([listUsers(), hiddenEntries(), runCountsByState(), runsInState(state)]);

@@ -2,13 +2,16 @@
 
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
+import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { requestFromFormFields } from "@/lib/submission/form-data";
 import { submitSubmission } from "@/lib/submission/submit";
 import type { SubmitFormState } from "./form-state";
 
 /** The form's server action: the same submission as POST /api/entries, then on to the new entry's page. */
 export async function submitEntryAction(_previous: SubmitFormState, formData: FormData): Promise<SubmitFormState> {
-  const outcome = await submitSubmission(await getCurrentUser(), requestFromFormFields((name) => formData.get(name)), "text");
+  const viewer = await getCurrentUser();
+  const user = decide(ACTION_RULES["submit/actions.ts#submitEntryAction"], viewer).allowed ? viewer : null;
+  const outcome = await submitSubmission(user, requestFromFormFields((name) => formData.get(name)), "text");
   switch (outcome.kind) {
     case "created":
       redirect(`/entries/${outcome.entryId}`);
