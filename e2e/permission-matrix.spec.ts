@@ -45,7 +45,7 @@ async function insertFailedRun(entryId: string): Promise<string> {
   }
 }
 
-test.describe.serial("permissions over real HTTP", () => {
+test.describe("permissions over real HTTP", () => {
   test.beforeAll(async ({ browser }) => {
     // The admin signs in first: in local mode the first user ever is an admin.
     for (const role of ["admin", "owner", "participant", "signed_out"] as const) {
