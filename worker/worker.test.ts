@@ -135,7 +135,7 @@ describe("the worker", () => {
       data: { batchSize: 1024 },
       model: { layers: [{ type: "conv2d", filters: 1024, kernel: 3, activation: "relu" }, { type: "globalavgpool" }, { type: "dense", units: 10 }] },
     };
-    const hog = await submitSubmission({ id: owner }, { name: "memory hog", spec, trainLimit: 1024 }, "value");
+    const hog = await submitSubmission({ id: owner, role: "participant" }, { name: "memory hog", spec, trainLimit: 1024 }, "value");
     delete process.env.CATWALK_DEV_LIMITS;
     if (hog.kind !== "created") throw new Error(`not created: ${JSON.stringify(hog)}`);
     const worker = startWorker({ CATWALK_ENGINE_MEMORY_LIMIT_MB: "2048" });

@@ -49,27 +49,6 @@ export function BoardTable({ board }: { board: Board }) {
           </tbody>
         </table>
       )}
-      {board.development.length > 0 && <DevelopmentRuns board={board} />}
-    </section>
-  );
-}
-
-function DevelopmentRuns({ board }: { board: Board }) {
-  const headingId = `development-${board.budget}`;
-  return (
-    <section aria-labelledby={headingId} className="mt-5 border-t border-dashed border-stone-300 pt-3">
-      <h3 id={headingId} className="text-sm font-semibold text-stone-700">
-        Development runs (data limits, not ranked)
-      </h3>
-      <ul className="mt-2 space-y-1 text-xs text-stone-600">
-        {board.development.map((row) => (
-          <li key={row.runId} data-kind="development">
-            <Link href={`/entries/${row.entryId}`}>{row.entryName}</Link> by {row.participant}:{" "}
-            <span className="tabular-nums">{formatAccuracy(row.accuracy)}</span> (trained on {row.trainLimit} images, evaluated
-            on the development slice of the training set)
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

@@ -1,13 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireAdmin } from "@/lib/auth";
 import { changeUserRole } from "@/lib/admin/roles";
+import { requireAllowed } from "@/lib/auth";
+import { ACTION_RULES } from "@/lib/auth/policy";
 
 export type RoleState = { error?: string };
 
 export async function setRoleAction(_previous: RoleState, form: FormData): Promise<RoleState> {
-  const admin = await requireAdmin();
+  const admin = await requireAllowed(ACTION_RULES["admin/actions.ts#setRoleAction"], "/admin");
   const userId = String(form.get("userId") ?? "");
   const role = form.get("role") === "admin" ? "admin" : "participant";
   try {

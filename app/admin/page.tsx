@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RUN_STATES, type RunState } from "@/db/schema";
 import { latestAdminActions, type AuditEntry } from "@/lib/admin/audit";
-import { requireAdmin } from "@/lib/auth";
 import { listUsers } from "@/lib/admin/roles";
+import { requireAllowed } from "@/lib/auth";
+import { PAGE_RULES } from "@/lib/auth/policy";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
 import { RoleButton } from "./role-button";
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
-  await requireAdmin();
+  await requireAllowed(PAGE_RULES["/admin"], "/admin");
   const requested = (await searchParams).state;
   const state: RunState = (RUN_STATES as readonly string[]).includes(requested ?? "") ? (requested as RunState) : "failed";
   const [people, hidden, counts, listed, audit] = await Promise.all([listUsers(), hiddenEntries(), runCountsByState(), runsInState(state), latestAdminActions()]);

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgressBar } from "@/app/_components/progress-bar";
+import { getCurrentUser } from "@/lib/auth";
 import { formatSeconds } from "@/lib/entries/progress";
-import { getQueueOverview } from "@/lib/runs/queue-overview";
+import { getQueueOverview, type QueueEntry } from "@/lib/runs/queue-overview";
 import { QueueRefresher } from "./queue-refresher";
 
 export const metadata: Metadata = { title: "Queue" };
@@ -10,8 +11,19 @@ export const dynamic = "force-dynamic";
 
 const clock = (date: Date | null) => (date ? `${date.toISOString().slice(11, 16)} UTC` : "–");
 
+/** A run the viewer may not see (a hidden entry, someone else's development run) is only "a private run". */
+function EntryLabel({ entry }: { entry: QueueEntry | null }) {
+  if (!entry) return <span className="text-stone-500">a private run</span>;
+  return (
+    <>
+      <Link href={`/entries/${entry.id}`}>{entry.name}</Link> <span className="text-stone-500">by {entry.ownerName}</span>
+    </>
+  );
+}
+
 export default async function QueuePage() {
-  const overview = await getQueueOverview();
+  // Public page (PAGE_RULES "/queue": anyone); what each line shows depends on the viewer.
+  const overview = await getQueueOverview(await getCurrentUser());
   return (
     <div className="space-y-8">
       <QueueRefresher />
@@ -33,13 +45,14 @@ export default async function QueuePage() {
               return (
                 <li key={run.runId} className="rounded border border-stone-200 bg-white p-3 text-sm">
                   <div className="flex flex-wrap gap-x-3">
-                    <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link>
-                    <span className="text-stone-600">by {run.ownerName}</span>
+                    <span>
+                      <EntryLabel entry={run.entry} />
+                    </span>
                     <span className="text-stone-500">
-                      worker {run.workerId ?? "–"} · attempt {run.attempt}
+                      {run.workerId && `worker ${run.workerId} · `}attempt {run.attempt}
                     </span>
                   </div>
-                  <ProgressBar label={`${run.entryName} progress`} fraction={run.fraction} className="mt-2" />
+                  <ProgressBar label={`${run.entry?.name ?? "private run"} progress`} fraction={run.fraction} className="mt-2" />
                   <p className="mt-1 text-xs text-stone-600 tabular-nums">
                     {run.epochsDone !== null ? `${run.epochsDone} of ${run.epochsTotal} epochs` : "starting"}
                     {run.etaSeconds !== null && ` · about ${formatSeconds(run.etaSeconds)} left (done ≈ ${clock(run.estimatedFinishAt)})`}
@@ -72,9 +85,9 @@ export default async function QueuePage() {
                 <tr key={run.runId} className="border-t border-stone-100">
                   <td className="py-1.5">{run.position}</td>
                   <td className="py-1.5">
-                    <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link> <span className="text-stone-500">by {run.ownerName}</span>
+                    <EntryLabel entry={run.entry} />
                   </td>
-                  <td className="py-1.5 text-stone-600">{run.reason}</td>
+                  <td className="py-1.5 text-stone-600">{run.reason ?? "–"}</td>
                   <td className="py-1.5 tabular-nums">{clock(run.queuedAt)}</td>
                   <td className="py-1.5 text-right tabular-nums">{run.estimatedSeconds === null ? "–" : formatSeconds(run.estimatedSeconds)}</td>
                   <td className="py-1.5 text-right tabular-nums">{clock(run.estimatedStartAt)}</td>

@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Enter a name or an email (at most 80 characters).",
+  CredentialsSignin: "Enter a name or an email: at most 80 visible characters, without control or text-direction characters.",
   OAuthAccountNotLinked: "That account could not be linked.",
 };
 

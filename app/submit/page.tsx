@@ -3,7 +3,7 @@ import { EXAMPLES, formatDuration, SEAN_SPEC } from "@/lib/spec";
 import { readRunSettings } from "@/lib/runs/settings";
 import { devLimitsEnabled } from "@/lib/submission/dev-limits";
 import { getCurrentUser } from "@/lib/auth";
-import { canSeeEntry, getEntry } from "@/lib/entries/entry";
+import { getEntry } from "@/lib/entries/entry";
 import { listForkSources } from "@/lib/submission/fork-sources";
 import { SubmitForm } from "./submit-form";
 
@@ -14,8 +14,9 @@ export const dynamic = "force-dynamic";
 export default async function SubmitPage({ searchParams }: { searchParams: Promise<{ from?: string | string[] }> }) {
   const { from } = await searchParams;
   const fromId = typeof from === "string" ? from : undefined;
-  const [entry, viewer, forkSources] = await Promise.all([fromId ? getEntry(fromId) : null, getCurrentUser(), listForkSources()]);
-  const source = entry && canSeeEntry(entry, viewer) ? entry : null;
+  const viewer = await getCurrentUser();
+  // A hidden entry is no fork source for anyone but its owner and admins: getEntry returns null.
+  const [source, forkSources] = await Promise.all([fromId ? getEntry(fromId, viewer) : null, listForkSources()]);
   return (
     <div className="space-y-6">
       <header className="space-y-1">

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthOptions } from "./options";
+import { decide, type Rule } from "./policy";
 import { findSessionUser, type CurrentUser } from "./sessions";
 
 export type { CurrentUser } from "./sessions";
@@ -13,15 +14,20 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return findSessionUser(session?.sid);
 });
 
-export async function requireUser(returnTo = "/"): Promise<CurrentUser> {
+/**
+ * For pages and server actions: the signed-in user when the policy's `rule` lets them in (for
+ * `resource`, where the rule is about one); otherwise signed-out viewers are sent to sign in and
+ * everyone else sees "not found".
+ */
+export async function requireAllowed(rule: Rule, returnTo: string, resource?: { ownerId: string; hidden?: boolean }): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const decision = decide(rule, user, resource);
+  if (!user || (!decision.allowed && decision.refusal === "sign_in")) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!decision.allowed) notFound();
   return user;
 }
 
+export const requireUser = (returnTo = "/"): Promise<CurrentUser> => requireAllowed("signed_in", returnTo);
+
 /** Admin-only pages and actions: signed-out users are sent to sign in, everyone else sees "not found". */
-export async function requireAdmin(returnTo = "/admin"): Promise<CurrentUser> {
-  const user = await requireUser(returnTo);
-  if (user.role !== "admin") notFound();
-  return user;
-}
+export const requireAdmin = (returnTo = "/admin"): Promise<CurrentUser> => requireAllowed("admin", returnTo);

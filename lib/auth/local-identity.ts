@@ -1,3 +1,4 @@
+import { checkUserText } from "@/lib/text/user-text";
 import type { SignInIdentity } from "./sign-in";
 import { LOCAL_PROVIDER } from "./sign-in";
 
@@ -6,9 +7,7 @@ export const MAX_LOCAL_NAME_LENGTH = 80;
 
 /** The identity for the local sign-in's single field: a name, or an email (whose local part becomes the name). */
 export function localIdentity(input: unknown): SignInIdentity {
-  const value = typeof input === "string" ? input.trim() : "";
-  if (!value) throw new Error("name: enter a name or an email to sign in");
-  if (value.length > MAX_LOCAL_NAME_LENGTH) throw new Error(`name: at most ${MAX_LOCAL_NAME_LENGTH} characters`);
+  const value = checkUserText("name", input, { max: MAX_LOCAL_NAME_LENGTH });
   const email = EMAIL.test(value) ? value.toLowerCase() : null;
   return {
     provider: LOCAL_PROVIDER,

@@ -105,6 +105,6 @@ test("a deleted or expired session row means signed out", async () => {
 test("the local sign-in takes a name or an email and rejects an empty one, naming the field", () => {
   expect(localIdentity("  Ada Lovelace ")).toMatchObject({ name: "Ada Lovelace", email: null, providerAccountId: "ada lovelace" });
   expect(localIdentity("Ada@Example.org")).toMatchObject({ name: "ada", email: "ada@example.org" });
-  expect(() => localIdentity("   ")).toThrow(/^name: /);
-  expect(() => localIdentity("x".repeat(81))).toThrow(/name: at most 80 characters/);
+  expect(() => localIdentity("   ")).toThrow(/^name must not be empty/);
+  expect(() => localIdentity("x".repeat(81))).toThrow(/name must be at most 80 characters/);
 });

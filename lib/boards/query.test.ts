@@ -38,6 +38,8 @@ beforeAll(async () => {
   await insertReported("Sean", 20, 0.911);
   await insertReported("Sean", 50, 0.909);
   await insertReported("Jeremy Howard", 5, 0.927);
+  // A reported result tied to an entry an admin has since hidden.
+  await insertReported("Hopper", 5, 0.5, hiddenEntry);
 });
 
 afterAll(() => closeDb());
@@ -49,6 +51,7 @@ test("entries rank by their latest verified full-data run, beside reported resul
     [2, "Grace", "verified", 0.92],
     [3, "Sean", "reported", 0.907],
     [4, "Ada", "verified", 0.9],
+    [5, "Hopper", "reported", 0.5],
   ]);
 });
 
@@ -61,6 +64,7 @@ test("each row credits the entry's latest verified result per budget, with a das
     Grace: "Grace: 92.0/–/–",
     Sean: "Sean: 90.7/91.1/90.9",
     "Jeremy Howard": "Jeremy Howard: 92.7/–/–",
+    Hopper: "Hopper: 50.0/–/–",
   });
 });
 
@@ -74,18 +78,24 @@ test("verified rows link to their entry and run; reported rows are marked and ca
   expect(grace.ci95).toBeCloseTo(1.96 * Math.sqrt((0.92 * 0.08) / 10_000) * 100, 10);
 });
 
-test("runs with data limits are listed only as development runs", async () => {
+test("development runs (with a train limit) are never on a board, not even in a side list", async () => {
+  for (const budget of [5, 20, 50] as const) {
+    const board = await getBoard(budget);
+    expect(board.rows.some((row) => row.entryId === devEntry)).toBe(false);
+    expect(JSON.stringify(board)).not.toContain("dev-limits");
+  }
+});
+
+test("a reported row tied to a hidden entry neither names nor links it", async () => {
   const board = await getBoard(5);
-  expect(board.rows.some((row) => row.entryId === devEntry)).toBe(false);
-  expect(board.development).toEqual([
-    expect.objectContaining({ entryId: devEntry, participant: "Linus", accuracy: 0.97, trainLimit: 512 }),
-  ]);
+  expect(board.rows.find((row) => row.participant === "Hopper")).toMatchObject({ kind: "reported", entryId: null, entryName: null });
+  expect(JSON.stringify(board)).not.toContain(hiddenEntry);
 });
 
 test("hidden entries and runs that are not verified never reach a board", async () => {
   for (const budget of [5, 20, 50] as const) {
     const board = await getBoard(budget);
-    const entryIds = [...board.rows, ...board.development].map((row) => row.entryId);
+    const entryIds = board.rows.map((row) => row.entryId);
     expect(entryIds).not.toContain(hiddenEntry);
     expect(entryIds).not.toContain(failedEntry);
   }
@@ -94,7 +104,6 @@ test("hidden entries and runs that are not verified never reach a board", async 
 test("an entry appears on a budget's board only with a result for that budget", async () => {
   const board20 = await getBoard(20);
   expect(board20.rows.map((row) => row.participant)).toEqual(["Ada", "Sean"]);
-  expect(board20.development).toEqual([]);
   const board50 = await getBoard(50);
   expect(board50.rows.map((row) => [row.participant, row.accuracy])).toEqual([
     ["Ada", 0.93],

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
+import { developmentRunSql } from "@/lib/entries/development-run";
 import { ci95Points, creditLine, type Budget, type Credit } from "./format";
 
 export type BoardRow = {
@@ -20,23 +20,9 @@ export type BoardRow = {
   source: string | null;
 };
 
-/** A verified run made with data limits: listed for development, never ranked. */
-export type DevelopmentRow = {
-  participant: string;
-  participantId: string;
-  entryId: string;
-  entryName: string;
-  runId: string;
-  accuracy: number;
-  ci95: number;
-  trainLimit: number;
-  finishedAt: string | null;
-};
-
-export type Board = { budget: Budget; rows: BoardRow[]; development: DevelopmentRow[] };
+export type Board = { budget: Budget; rows: BoardRow[] };
 
 type Row = {
-  section: "ranked" | "development";
   kind: "verified" | "reported";
   participant: string;
   participant_id: string | null;
@@ -49,20 +35,20 @@ type Row = {
   at5: number | null;
   at20: number | null;
   at50: number | null;
-  train_limit: number | null;
   source: string | null;
 };
 
-/**
- * One board in one query. Ranked: for each visible entry, its latest verified run that has a
- * result for the budget and no data limits, beside the reported (self-reported, historical)
- * results; the credit shows the entry's latest such result at 5/20/50. Development: the latest
- * verified run with data limits per visible entry.
- */
 function isoTime(value: string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }
 
+/**
+ * One board in one query: for each visible entry, its latest verified run that has a result for
+ * the budget and is not a development run, beside the reported (self-reported, historical)
+ * results; the credit shows the entry's latest such result at 5/20/50. Development runs are never
+ * on a board. A reported result tied to a hidden entry stays (it is the participant's claim) but
+ * neither names nor links the entry.
+ */
 export async function getBoard(budget: Budget): Promise<Board> {
   const { rows } = await getDb().execute<Row>(sql`
     with latest_full as (
@@ -71,23 +57,12 @@ export async function getBoard(budget: Budget): Promise<Board> {
       from budget_results br
       join runs r on r.id = br.run_id
       join entries e on e.id = r.entry_id
-      where r.state = 'verified' and r.train_limit is null and not e.hidden
+      where r.state = 'verified' and not (${sql.raw(developmentRunSql("r"))}) and not e.hidden
       order by r.entry_id, br.budget, r.finished_at desc nulls last, r.queued_at desc, r.id desc
-    ),
-    latest_development as (
-      select distinct on (r.entry_id)
-        r.entry_id, br.test_accuracy, r.id as run_id, r.finished_at, r.train_limit
-      from budget_results br
-      join runs r on r.id = br.run_id
-      join entries e on e.id = r.entry_id
-      where br.budget = ${budget} and r.state = 'verified' and not e.hidden
-        and r.train_limit is not null
-      order by r.entry_id, r.finished_at desc nulls last, r.queued_at desc, r.id desc
     )
-    select 'ranked' as section, 'verified' as kind, u.name as participant, u.id::text as participant_id,
+    select 'verified' as kind, u.name as participant, u.id::text as participant_id,
       e.id::text as entry_id, e.name as entry_name, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
-      c5.test_accuracy as at5, c20.test_accuracy as at20, c50.test_accuracy as at50,
-      null::int as train_limit, null as source
+      c5.test_accuracy as at5, c20.test_accuracy as at20, c50.test_accuracy as at50, null as source
     from latest_full b
     join entries e on e.id = b.entry_id
     join users u on u.id = e.owner_id
@@ -96,27 +71,20 @@ export async function getBoard(budget: Budget): Promise<Board> {
     left join latest_full c50 on c50.entry_id = b.entry_id and c50.budget = 50
     where b.budget = ${budget}
     union all
-    select 'ranked', 'reported', rr.participant, null, rr.entry_id::text, e.name, null, rr.accuracy, null,
+    select 'reported', rr.participant, null, e.id::text, e.name, null, rr.accuracy, null,
       (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 5),
       (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 20),
       (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 50),
-      null, rr.source
+      rr.source
     from reported_results rr
-    left join entries e on e.id = rr.entry_id
+    left join entries e on e.id = rr.entry_id and not e.hidden
     where rr.budget = ${budget}
-    union all
-    select 'development', 'verified', u.name, u.id::text, e.id::text, e.name, d.run_id::text, d.test_accuracy, d.finished_at,
-      null, null, null, d.train_limit, null
-    from latest_development d
-    join entries e on e.id = d.entry_id
-    join users u on u.id = e.owner_id
-    order by section desc, accuracy desc, kind desc, finished_at asc nulls last, participant
+    order by accuracy desc, kind desc, finished_at asc nulls last, participant
   `);
 
-  const ranked = rows.filter((row) => row.section === "ranked");
   return {
     budget,
-    rows: ranked.map((row, index) => {
+    rows: rows.map((row, index) => {
       const credit: Credit = [row.at5, row.at20, row.at50];
       return {
         rank: index + 1,
@@ -134,19 +102,6 @@ export async function getBoard(budget: Budget): Promise<Board> {
         source: row.source,
       };
     }),
-    development: rows
-      .filter((row) => row.section === "development")
-      .map((row) => ({
-        participant: row.participant,
-        participantId: row.participant_id!,
-        entryId: row.entry_id!,
-        entryName: row.entry_name!,
-        runId: row.run_id!,
-        accuracy: row.accuracy,
-        ci95: ci95Points(row.accuracy, DEV_EVAL_IMAGES),
-        trainLimit: row.train_limit!,
-        finishedAt: isoTime(row.finished_at),
-      })),
   };
 }
 

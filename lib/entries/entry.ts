@@ -4,8 +4,10 @@ import { eq, sql } from "drizzle-orm";
 import { entries, users } from "@/db/schema";
 import { recordAdminAction } from "@/lib/admin/audit";
 import { getDb } from "@/lib/db";
+import { canSeeEntry, type Viewer } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/runs/run-options";
 import { withTransaction } from "@/lib/runs/transaction";
+import { developmentRunSql } from "./development-run";
 
 export type EntryView = {
   id: string;
@@ -21,7 +23,11 @@ export type EntryView = {
 
 const parents = alias(entries, "parent");
 
-export async function getEntry(entryId: string): Promise<EntryView | null> {
+/**
+ * An entry as `viewer` may see it: null when it is missing or hidden from them, and without its
+ * parent when the parent is hidden from them (a fork must not lead to, or name, a hidden entry).
+ */
+export async function getEntry(entryId: string, viewer: Viewer): Promise<EntryView | null> {
   if (!isUuid(entryId)) return null;
   const [row] = await getDb()
     .select({
@@ -36,12 +42,15 @@ export async function getEntry(entryId: string): Promise<EntryView | null> {
       ownerName: users.name,
       parentId: parents.id,
       parentName: parents.name,
+      parentOwnerId: parents.ownerId,
+      parentHidden: parents.hidden,
     })
     .from(entries)
     .innerJoin(users, eq(users.id, entries.ownerId))
     .leftJoin(parents, eq(parents.id, entries.parentId))
     .where(eq(entries.id, entryId));
-  if (!row) return null;
+  if (!row || !canSeeEntry({ ownerId: row.ownerId, hidden: row.hidden }, viewer)) return null;
+  const parentVisible = row.parentId && row.parentOwnerId && canSeeEntry({ ownerId: row.parentOwnerId, hidden: row.parentHidden ?? true }, viewer);
   return {
     id: row.id,
     name: row.name,
@@ -51,13 +60,8 @@ export async function getEntry(entryId: string): Promise<EntryView | null> {
     hidden: row.hidden,
     createdAt: row.createdAt.toISOString(),
     owner: { id: row.ownerId, name: row.ownerName },
-    parent: row.parentId && row.parentName ? { id: row.parentId, name: row.parentName } : null,
+    parent: parentVisible && row.parentId && row.parentName ? { id: row.parentId, name: row.parentName } : null,
   };
-}
-
-/** Whether a viewer may see an entry: hidden entries only by their owner and admins. */
-export function canSeeEntry(entry: Pick<EntryView, "hidden" | "owner">, viewer: { id: string; role: string } | null): boolean {
-  return !entry.hidden || viewer?.role === "admin" || viewer?.id === entry.owner.id;
 }
 
 /** An admin hides an entry from the boards or shows it again, recorded in the audit log; false when there is no such entry. */
@@ -86,8 +90,10 @@ export type ParticipantView = {
  * A participant and their entries, each with its best verified full-data result per budget
  * (the boards rank the latest; this page shows the best the entry ever reached).
  */
-export async function getParticipant(userId: string, includeHidden: boolean): Promise<ParticipantView | null> {
+export async function getParticipant(userId: string, viewer: Viewer): Promise<ParticipantView | null> {
   if (!isUuid(userId)) return null;
+  // Every entry on this page has this owner: their hidden ones are shown to them and to admins.
+  const includeHidden = canSeeEntry({ ownerId: userId, hidden: true }, viewer);
   const db = getDb();
   const [user] = await db
     .select({ id: users.id, name: users.name, role: users.role, createdAt: users.createdAt })
@@ -98,7 +104,7 @@ export async function getParticipant(userId: string, includeHidden: boolean): Pr
     sql`
       select e.id::text as id, e.name, e.hidden, e.created_at, br.budget, max(br.test_accuracy) as best
       from entries e
-      left join runs r on r.entry_id = e.id and r.state = 'verified' and r.train_limit is null
+      left join runs r on r.entry_id = e.id and r.state = 'verified' and not (${sql.raw(developmentRunSql("r"))})
       left join budget_results br on br.run_id = r.id
       where e.owner_id = ${userId} and (${includeHidden} or not e.hidden)
       group by e.id, br.budget

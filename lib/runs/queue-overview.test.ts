@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runs } from "@/db/schema";
+import { entries, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { createFreshDatabase } from "@/tests/database";
 import type { RunProgress } from "./progress";
@@ -45,9 +45,9 @@ describe("getQueueOverview", () => {
     const progress: RunProgress = { epochsDone: 2, epochsTotal: 5, runEpochs: 5, epoch: 3, step: 1, steps: 4, budgetsDone: [], etaSeconds: 12, updatedAt: now.toISOString() };
     await getDb().update(runs).set({ progress }).where(eq(runs.id, first));
 
-    const overview = await getQueueOverview(now);
+    const overview = await getQueueOverview({ id: owner, role: "participant" }, now);
     expect(overview.running).toEqual([
-      expect.objectContaining({ runId: first, entryName: "entry 1", workerId: "machine-a:1", epochsDone: 2, epochsTotal: 5, fraction: 2.25 / 5, etaSeconds: 12, estimatedFinishAt: new Date(now.getTime() + 12_000) }),
+      expect.objectContaining({ runId: first, entry: expect.objectContaining({ name: "entry 1" }), workerId: "machine-a:1", epochsDone: 2, epochsTotal: 5, fraction: 2.25 / 5, etaSeconds: 12, estimatedFinishAt: new Date(now.getTime() + 12_000) }),
     ]);
     expect(overview.queued.map((run) => [run.runId, run.position])).toEqual([
       [second, 1],
@@ -57,6 +57,34 @@ describe("getQueueOverview", () => {
     expect(next?.estimatedStartAt).toEqual(new Date(now.getTime() + 12_000));
     expect(next?.estimatedSeconds).toBeGreaterThan(0);
     expect(after!.estimatedStartAt!.getTime()).toBeCloseTo(now.getTime() + 12_000 + next!.estimatedSeconds! * 1000, -1);
+    await getDb().update(runs).set({ state: "cancelled" }).where(inArray(runs.id, [first, second, third]));
+  });
+
+  test("others see a hidden entry's run and someone else's development run only as a private line, with no worker", async () => {
+    const owner = await createTestUser();
+    const stranger = { id: await createTestUser(), role: "participant" };
+    const admin = { id: await createTestUser("admin"), role: "admin" };
+    const hidden = await submitEntry({ ownerId: owner, name: "secret entry", spec: tinySpec(11) });
+    await getDb().update(entries).set({ hidden: true }).where(eq(entries.id, hidden.entryId));
+    const development = await submitEntry({ ownerId: owner, name: "private experiment", spec: tinySpec(12), trainLimit: 256 });
+    await withTransaction((tx) => claimRun(tx, hidden.runId, "secret-host:4242", 30));
+
+    const lines = async (viewer: Parameters<typeof getQueueOverview>[0]) => {
+      const overview = await getQueueOverview(viewer);
+      return [...overview.running, ...overview.queued].filter((run) => [hidden.runId, development.runId].includes(run.runId));
+    };
+    for (const viewer of [null, stranger]) {
+      const seen = await lines(viewer);
+      expect(seen).toHaveLength(2);
+      expect(seen.map((run) => run.entry)).toEqual([null, null]);
+      expect(JSON.stringify(seen)).not.toMatch(/secret|private experiment|submission/);
+    }
+    // Admins see hidden entries, and which worker runs what, but not someone else's development run.
+    const [running, queued] = await lines(admin);
+    expect(running).toMatchObject({ entry: { name: "secret entry" }, workerId: "secret-host:4242" });
+    expect(queued?.entry).toBeNull();
+    const mine = await lines({ id: owner, role: "participant" });
+    expect(mine.map((run) => run.entry?.name)).toEqual(["secret entry", "private experiment"]);
   });
 
   test("lists the queued runs in the order workers take them: owners in turn, not first come first served", async () => {
@@ -68,7 +96,7 @@ describe("getQueueOverview", () => {
     const [a1, a2, a3] = await submitMany(await createTestUser(), [11, 12, 13]);
     const [b1] = await submitMany(await createTestUser(), [21]);
     const mine = new Set([a1, a2, a3, b1]);
-    const { queued } = await getQueueOverview();
+    const { queued } = await getQueueOverview({ id: "00000000-0000-4000-8000-000000000000", role: "admin" });
     expect(queued.filter((run) => mine.has(run.runId)).map((run) => run.runId)).toEqual([a1, b1, a2, a3]);
   });
 });

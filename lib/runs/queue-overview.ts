@@ -1,6 +1,12 @@
-/** What /queue shows: the runs training now across every worker, and the queue with estimated start times. */
+/**
+ * What /queue shows: the runs training now across every worker, and the queue with estimated start
+ * times. A run the viewer may not see (of a hidden entry, or someone else's development run) keeps
+ * its place as an anonymous "private run" line, so the estimates still add up; the worker that runs
+ * it is shown only to the entry's owner and admins.
+ */
 import { asc, eq, inArray } from "drizzle-orm";
 import { entries, runs, users } from "@/db/schema";
+import { canSeeEntry, canSeeRun, canSeeRunDetails, type Viewer } from "@/lib/auth/policy";
 import { getDb } from "@/lib/db";
 import { queuedRunIdsInOrder } from "@/lib/queue/order";
 import { analyzeSpec } from "@/lib/spec/analyze";
@@ -11,11 +17,17 @@ import { isRunProgress, runFraction, secondsLeft } from "./progress";
 /** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
 const STARTUP_SECONDS = 5;
 
+/** The entry a run belongs to, as the viewer may see it; null for a private run. */
+export interface QueueEntry {
+  id: string;
+  name: string;
+  ownerName: string;
+}
+
 export interface RunningRunOverview {
   runId: string;
-  entryId: string;
-  entryName: string;
-  ownerName: string;
+  entry: QueueEntry | null;
+  /** Only for the entry's owner and admins. */
   workerId: string | null;
   attempt: number;
   startedAt: Date | null;
@@ -29,13 +41,12 @@ export interface RunningRunOverview {
 
 export interface QueuedRunOverview {
   runId: string;
-  entryId: string;
-  entryName: string;
-  ownerName: string;
+  entry: QueueEntry | null;
   /** 1 is next. */
   position: number;
   queuedAt: Date;
-  reason: string;
+  /** Why it was queued; null for a private run. */
+  reason: string | null;
   /** The run's estimated length on the reference machine, from the spec's analysis. */
   estimatedSeconds: number | null;
   estimatedStartAt: Date | null;
@@ -47,9 +58,9 @@ export interface QueueOverview {
   generatedAt: Date;
 }
 
-export async function getQueueOverview(now = new Date()): Promise<QueueOverview> {
+export async function getQueueOverview(viewer: Viewer, now = new Date()): Promise<QueueOverview> {
   const [rows, order] = await Promise.all([listActiveRuns(), queuedRunIdsInOrder()]);
-  const running = rows.filter((row) => row.state === "running").map((row) => runningOverview(row, now));
+  const running = rows.filter((row) => row.state === "running").map((row) => runningOverview(row, viewer, now));
   const waiting = inQueueOrder(
     rows.filter((row) => row.state === "queued"),
     order,
@@ -59,17 +70,18 @@ export async function getQueueOverview(now = new Date()): Promise<QueueOverview>
     running.map((run) => run.etaSeconds),
     durations,
   );
-  const queued = waiting.map((row, index) => ({
-    runId: row.runId,
-    entryId: row.entryId,
-    entryName: row.entryName,
-    ownerName: row.ownerName,
-    position: index + 1,
-    queuedAt: row.queuedAt,
-    reason: row.reason,
-    estimatedSeconds: durations[index] ?? null,
-    estimatedStartAt: starts[index] === null || starts[index] === undefined ? null : new Date(now.getTime() + starts[index] * 1000),
-  }));
+  const queued = waiting.map((row, index) => {
+    const entry = entryFor(row, viewer);
+    return {
+      runId: row.runId,
+      entry,
+      position: index + 1,
+      queuedAt: row.queuedAt,
+      reason: entry ? row.reason : null,
+      estimatedSeconds: durations[index] ?? null,
+      estimatedStartAt: starts[index] === null || starts[index] === undefined ? null : new Date(now.getTime() + starts[index] * 1000),
+    };
+  });
   return { running, queued, generatedAt: now };
 }
 
@@ -83,7 +95,9 @@ async function listActiveRuns() {
       state: runs.state,
       entryId: entries.id,
       entryName: entries.name,
+      ownerId: entries.ownerId,
       ownerName: users.name,
+      hidden: entries.hidden,
       spec: entries.spec,
       budgets: runs.budgets,
       trainLimit: runs.trainLimit,
@@ -108,7 +122,13 @@ function inQueueOrder(waiting: ActiveRunRow[], order: string[]): ActiveRunRow[] 
   return [...waiting].sort((a, b) => at(a) - at(b));
 }
 
-function runningOverview(row: ActiveRunRow, now: Date): RunningRunOverview {
+function entryFor(row: ActiveRunRow, viewer: Viewer): QueueEntry | null {
+  const entry = { ownerId: row.ownerId, hidden: row.hidden };
+  if (!canSeeEntry(entry, viewer) || !canSeeRun(row, entry, viewer)) return null;
+  return { id: row.entryId, name: row.entryName, ownerName: row.ownerName };
+}
+
+function runningOverview(row: ActiveRunRow, viewer: Viewer, now: Date): RunningRunOverview {
   const progress = isRunProgress(row.progress) ? row.progress : null;
   let etaSeconds = progress ? secondsLeft(progress, now.getTime()) : null;
   if (etaSeconds === null) {
@@ -118,10 +138,8 @@ function runningOverview(row: ActiveRunRow, now: Date): RunningRunOverview {
   }
   return {
     runId: row.runId,
-    entryId: row.entryId,
-    entryName: row.entryName,
-    ownerName: row.ownerName,
-    workerId: row.workerId,
+    entry: entryFor(row, viewer),
+    workerId: canSeeRunDetails({ ownerId: row.ownerId }, viewer) ? row.workerId : null,
     attempt: row.attempt,
     startedAt: row.startedAt,
     fraction: runFraction({ state: "running", progress }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SpecIssue } from "@/lib/spec";
 import { DEV_TRAIN_LIMIT_MAX } from "@/lib/spec/estimate";
+import { userTextSchema } from "@/lib/text/user-text";
 
 /** One problem with a submission, located by a dotted path such as `name` or `spec.model.layers.2.filters`. */
 export type Issue = SpecIssue;
@@ -19,16 +20,8 @@ function trainLimitField() {
  */
 export const submissionRequestSchema = z.strictObject(
   {
-    name: z
-      .string({ error: (issue) => (issue.input === undefined ? "name is required" : "name must be a string") })
-      .trim()
-      .min(1, { error: "name must not be empty" })
-      .max(NAME_MAX_LENGTH, { error: `name must be at most ${NAME_MAX_LENGTH} characters` }),
-    description: z
-      .string({ error: "description must be a string" })
-      .trim()
-      .max(DESCRIPTION_MAX_LENGTH, { error: `description must be at most ${DESCRIPTION_MAX_LENGTH} characters` })
-      .default(""),
+    name: userTextSchema("name", { max: NAME_MAX_LENGTH }),
+    description: userTextSchema("description", { max: DESCRIPTION_MAX_LENGTH, multiline: true, optional: true }).default(""),
     spec: z.unknown().refine((value) => value !== undefined, { error: "spec is required" }),
     parentId: z.uuid({ error: "parentId must be an entry id (a UUID)" }).nullish(),
     trainLimit: trainLimitField().nullish(),

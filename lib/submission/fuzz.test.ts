@@ -10,13 +10,13 @@ import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fi
  * reader and submission function as POST /api/entries, are each accepted or rejected with
  * issues that say where and what; nothing throws.
  */
-let admin: { id: string };
+let admin: { id: string; role: string };
 
 beforeAll(async () => {
   process.env.CATWALK_DEV_LIMITS = "1";
   await usePrivateDatabase("catwalk_test_submission_fuzz");
   // An admin is exempt from quotas, so valid bodies keep being created rather than refused.
-  admin = { id: await insertUser("Fuzz", { role: "admin" }) };
+  admin = { id: await insertUser("Fuzz", { role: "admin" }), role: "admin" };
 });
 
 afterAll(async () => {

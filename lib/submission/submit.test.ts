@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { entries, runs } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { setEntryHidden } from "@/lib/entries/entry";
 import { submitSubmission } from "./submit";
 import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fixtures";
 import { smallSpec } from "./test-support";
 
-let ada: { id: string };
+let ada: { id: string; role: string };
 
 // Most tests submit several entries as one participant; the quota test lowers this itself.
 const GENEROUS_QUOTA = "1000";
@@ -14,7 +15,7 @@ const GENEROUS_QUOTA = "1000";
 beforeAll(async () => {
   process.env.CATWALK_MAX_QUEUED_PER_USER = GENEROUS_QUOTA;
   await usePrivateDatabase("catwalk_test_submission");
-  ada = { id: await insertUser("Ada") };
+  ada = { id: await insertUser("Ada"), role: "participant" };
 });
 
 afterAll(async () => {
@@ -85,6 +86,42 @@ describe("submitSubmission", () => {
     expect(orphan.kind === "invalid" && orphan.issues[0]?.path).toBe("parentId");
   });
 
+  test("a hidden entry is a fork source only for its owner and admins; anyone else gets 422 at parentId", async () => {
+    const linus = { id: await insertUser("Linus"), role: "participant" };
+    const admin = { id: await insertUser("Admin", { role: "admin" }), role: "admin" };
+    const parent = await submitSubmission(linus, { name: "Secret parent", spec: smallSpec(20) }, "value");
+    if (parent.kind !== "created") throw new Error(`parent not created: ${JSON.stringify(parent)}`);
+    await setEntryHidden({ entryId: parent.entryId, hidden: true, actorId: admin.id });
+    const before = (await getDb().select().from(entries)).length;
+
+    const stranger = await submitSubmission(ada, { name: "Stolen fork", spec: smallSpec(21), parentId: parent.entryId }, "value");
+    expect(stranger).toEqual({ kind: "invalid", issues: [{ path: "parentId", message: `parentId: there is no entry ${parent.entryId} to fork from` }] });
+    expect(await getDb().select().from(entries)).toHaveLength(before);
+
+    for (const [who, seed] of [[linus, 22], [admin, 23]] as const) {
+      const fork = await submitSubmission(who, { name: "Allowed fork", spec: smallSpec(seed), parentId: parent.entryId }, "value");
+      expect(fork.kind).toBe("created");
+    }
+  });
+
+  test("text that would reach the database badly is refused at its field: NUL, zero-width only, bidi overrides", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ name: "bad\u0000name" }, "name"],
+      [{ name: "\u200B\u200C\u200D\uFEFF" }, "name"],
+      [{ name: "evil\u202Egnp.exe" }, "name"],
+      [{ name: "isolate \u2066x\u2069" }, "name"],
+      [{ name: "two\nlines" }, "name"],
+      [{ name: "ok", description: "nul \u0000 inside" }, "description"],
+      [{ name: "ok", description: "override \u202D here" }, "description"],
+    ];
+    for (const [fields, path] of cases) {
+      const outcome = await submitSubmission(ada, { ...fields, spec: smallSpec(30) }, "value");
+      expect(outcome.kind === "invalid" && outcome.issues.map((issue) => issue.path)).toEqual([path]);
+    }
+    const multiline = await submitSubmission(ada, { name: "Multi-line description", description: "line one\nline two", spec: smallSpec(31) }, "value");
+    expect(multiline.kind).toBe("created");
+  });
+
   test("a development limit is refused unless CATWALK_DEV_LIMITS=1, then stored on the run", async () => {
     const body = { name: "Dev run", spec: smallSpec(9), trainLimit: 512 };
     const refused = await submitSubmission(ada, body, "value");
@@ -106,7 +143,7 @@ describe("submitSubmission", () => {
   });
 
   test("over the queued-runs quota the submission is refused with the quota's message", async () => {
-    const grace = { id: await insertUser("Grace") };
+    const grace = { id: await insertUser("Grace"), role: "participant" };
     process.env.CATWALK_MAX_QUEUED_PER_USER = "1";
     expect((await submitSubmission(grace, { name: "First", spec: smallSpec(10) }, "value")).kind).toBe("created");
     const second = await submitSubmission(grace, { name: "Second", spec: smallSpec(11) }, "value");

@@ -1,3 +1,5 @@
+import type { Viewer } from "@/lib/auth/policy";
+import { getEntry } from "@/lib/entries/entry";
 import { RunRequestError } from "@/lib/runs/errors";
 import { submitEntry } from "@/lib/runs/submit";
 import { devLimitsEnabled } from "./dev-limits";
@@ -15,14 +17,18 @@ const QUOTA_CODES: readonly string[] = ["too_many_queued", "too_many_today"];
 
 /**
  * The one way an entry is submitted, behind both the form's server action and POST /api/entries:
- * the user must be signed in, the request is validated whole, then the entry, its run and the
+ * the user must be signed in (each caller asks the policy first and passes null when refused), the request is validated whole, then the entry, its run and the
  * run's job are written together. Bad input always ends as an outcome, never as an exception.
  */
-export async function submitSubmission(user: { id: string } | null, raw: unknown, format: SpecFormat): Promise<SubmissionOutcome> {
+export async function submitSubmission(user: Viewer, raw: unknown, format: SpecFormat): Promise<SubmissionOutcome> {
   if (!user) return { kind: "signed_out", message: "Sign in to submit an entry." };
   const validation = validateSubmission(raw, format, { devLimits: devLimitsEnabled() });
   if (!validation.ok) return { kind: "invalid", issues: validation.issues };
   const { spec, name, description, parentId, trainLimit } = validation.submission;
+  // A fork source must be an entry the submitter may see: a hidden one is as unknown as a missing one.
+  if (parentId && !(await getEntry(parentId, user))) {
+    return { kind: "invalid", issues: [{ path: "parentId", message: `parentId: there is no entry ${parentId} to fork from` }] };
+  }
   try {
     const created = await submitEntry({ ownerId: user.id, name, description, spec, parentId, trainLimit });
     return { kind: "created", ...created };

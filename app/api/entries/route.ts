@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/auth";
+import { decide, ROUTE_RULES } from "@/lib/auth/policy";
 import { readJsonBody } from "@/lib/submission/request-body";
 import { submitSubmission } from "@/lib/submission/submit";
 
@@ -11,7 +12,7 @@ import { submitSubmission } from "@/lib/submission/submit";
  */
 export async function POST(request: Request): Promise<NextResponse> {
   const user = await getCurrentUser();
-  if (!user) return NextResponse.json({ message: "Sign in to submit an entry." }, { status: 401 });
+  if (!decide(ROUTE_RULES["POST /api/entries"], user).allowed) return NextResponse.json({ message: "Sign in to submit an entry." }, { status: 401 });
   const body = await readJsonBody(request);
   if (!body.ok) {
     return body.status === 413

@@ -1,15 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireAdmin, requireUser } from "@/lib/auth";
-import { setEntryHidden } from "@/lib/entries/entry";
+import { requireAllowed } from "@/lib/auth";
+import { ACTION_RULES, decide } from "@/lib/auth/policy";
+import { getEntry, setEntryHidden } from "@/lib/entries/entry";
+import { getRunSnapshot } from "@/lib/entries/runs";
+import { reverifyEntry } from "@/lib/entries/reverify";
 import { RunRequestError } from "@/lib/runs/errors";
-import { cancelRun, requestRun } from "@/lib/runs/request";
+import { UserTextError } from "@/lib/text/user-text";
+import { cancelRun } from "@/lib/runs/request";
 
 export type ActionState = { error?: string; done?: string };
 
 function refused(error: unknown): ActionState {
-  if (error instanceof RunRequestError) return { error: error.message };
+  if (error instanceof RunRequestError || error instanceof UserTextError) return { error: error.message };
   throw error;
 }
 
@@ -20,9 +24,15 @@ const field = (form: FormData, name: string) => {
 
 export async function cancelRunAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  const user = await requireUser(`/entries/${entryId}`);
+  const user = await requireAllowed("signed_in", `/entries/${entryId}`);
+  const runId = field(form, "runId");
+  const run = await getRunSnapshot(runId);
+  const entry = run && (await getEntry(run.entryId, user));
+  if (!entry || !decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], user, { ownerId: entry.owner.id }).allowed) {
+    return { error: `runId: there is no run ${runId} that you may cancel` };
+  }
   try {
-    await cancelRun({ runId: field(form, "runId"), actorId: user.id, reason: `cancelled by ${user.name}` });
+    await cancelRun({ runId, actorId: user.id, reason: `cancelled by ${user.name}` });
   } catch (error) {
     return refused(error);
   }
@@ -32,9 +42,9 @@ export async function cancelRunAction(_previous: ActionState, form: FormData): P
 
 export async function reverifyAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  const admin = await requireAdmin(`/entries/${entryId}`);
+  const admin = await requireAllowed(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], `/entries/${entryId}`);
   try {
-    await requestRun({ entryId, requestedBy: admin.id, reason: field(form, "reason") });
+    await reverifyEntry({ entryId, adminId: admin.id, reason: form.get("reason") });
   } catch (error) {
     return refused(error);
   }
@@ -45,7 +55,7 @@ export async function reverifyAction(_previous: ActionState, form: FormData): Pr
 
 export async function setHiddenAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  const admin = await requireAdmin(`/entries/${entryId}`);
+  const admin = await requireAllowed(ACTION_RULES["entries/[id]/actions.ts#setHiddenAction"], `/entries/${entryId}`);
   const hidden = field(form, "hidden") === "true";
   if (!(await setEntryHidden({ entryId, hidden, actorId: admin.id }))) return { error: `There is no entry ${entryId}.` };
   revalidatePath(`/entries/${entryId}`);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { REASON_MAX_LENGTH } from "@/lib/text/user-text";
 import { cancelRunAction, reverifyAction, setHiddenAction, type ActionState } from "./actions";
 
 const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-50";
@@ -36,7 +37,7 @@ export function ReverifyForm({ entryId, firstVerification }: { entryId: string; 
           name="reason"
           required
           defaultValue={firstVerification ? "first verification" : ""}
-          maxLength={500}
+          maxLength={REASON_MAX_LENGTH}
           placeholder="e.g. engine upgraded; verify the seed entry"
           className="mt-1 block w-full rounded border border-stone-300 px-3 py-1.5 font-normal"
         />

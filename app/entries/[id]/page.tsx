@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
 import { formatAccuracy } from "@/lib/boards/format";
 import { differenceFromPrevious } from "@/lib/entries/compare";
-import { canSeeEntry, getEntry } from "@/lib/entries/entry";
+import { ACTION_RULES, decide } from "@/lib/auth/policy";
+import { getEntry } from "@/lib/entries/entry";
 import { getEntryRuns } from "@/lib/entries/runs";
+import { runsForViewer } from "@/lib/entries/run-visibility";
 import { checkSpec, formatDuration } from "@/lib/spec";
 import { CancelRunButton, HideEntryButton, ReverifyForm } from "./entry-controls";
 import { LiveRun } from "./live-run";
@@ -15,7 +17,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const entry = await getEntry((await params).id);
+  const entry = await getEntry((await params).id, await getCurrentUser());
   return { title: entry && !entry.hidden ? entry.name : "Entry" };
 }
 
@@ -47,11 +49,14 @@ function AnalysisSummary({ spec }: { spec: unknown }) {
 
 export default async function EntryPage({ params }: Props) {
   const { id } = await params;
-  const [entry, viewer] = await Promise.all([getEntry(id), getCurrentUser()]);
-  if (!entry || !canSeeEntry(entry, viewer)) notFound();
-  const runs = await getEntryRuns(entry.id);
-  const isAdmin = viewer?.role === "admin";
-  const canCancel = isAdmin || viewer?.id === entry.owner.id;
+  const viewer = await getCurrentUser();
+  // PAGE_RULES "/entries/[id]": getEntry returns null when the entry is hidden from the viewer.
+  const entry = await getEntry(id, viewer);
+  if (!entry) notFound();
+  const owned = { ownerId: entry.owner.id };
+  const runs = runsForViewer(await getEntryRuns(entry.id), owned, viewer);
+  const mayModerate = decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], viewer).allowed;
+  const canCancel = decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], viewer, owned).allowed;
 
   return (
     <div className="space-y-8">
@@ -73,7 +78,7 @@ export default async function EntryPage({ params }: Props) {
         {entry.description && <p className="max-w-3xl whitespace-pre-line text-stone-800">{entry.description}</p>}
       </section>
 
-      {isAdmin && (
+      {mayModerate && (
         <section aria-label="Admin" className="grid gap-4 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4 sm:grid-cols-[2fr_1fr]">
           <ReverifyForm entryId={entry.id} firstVerification={!runs.some((run) => run.state === "verified")} />
           <HideEntryButton entryId={entry.id} hidden={entry.hidden} />

@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 export default async function ParticipantPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await getCurrentUser();
-  const participant = await getParticipant(id, viewer?.role === "admin" || viewer?.id === id);
+  // PAGE_RULES "/participants/[id]": public; hidden entries are listed only for their owner and admins.
+  const participant = await getParticipant(id, viewer);
   if (!participant) notFound();
 
   return (

@@ -1,6 +1,8 @@
 import { getCurrentUser } from "@/lib/auth";
-import { canSeeEntry, getEntry } from "@/lib/entries/entry";
+import { canSeeRunDetails, decide, ROUTE_RULES } from "@/lib/auth/policy";
+import { getEntry } from "@/lib/entries/entry";
 import { getRunSnapshot } from "@/lib/entries/runs";
+import { runForViewer } from "@/lib/entries/run-visibility";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { clientIp } from "@/lib/http/client-ip";
 import { edgeLimits } from "@/lib/http/limits";
@@ -23,13 +25,15 @@ const slots = new StreamSlots();
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await getCurrentUser();
+  const viewer = await getCurrentUser();
   const first = await feed.current(id);
-  const entry = first && (await getEntry(first.entryId));
-  if (!first || !entry || !canSeeEntry(entry, user)) {
+  const entry = first && (await getEntry(first.entryId, viewer));
+  const owned = entry && { ownerId: entry.owner.id, hidden: entry.hidden };
+  if (!first || !owned || !decide(ROUTE_RULES["GET /api/runs/[id]/events"], viewer, { ...owned, run: first }).allowed) {
     return Response.json({ error: `id: there is no run ${id}` }, { status: 404 });
   }
-  const sender = { ip: clientIp(request.headers, process.env), userId: user?.id ?? null };
+  const details = canSeeRunDetails(owned, viewer);
+  const sender = { ip: clientIp(request.headers, process.env), userId: viewer?.id ?? null };
   const limits = edgeLimits(process.env);
   const release = slots.acquire(streamSlotLimits(sender, limits));
   if (!release) {
@@ -60,7 +64,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       };
       // The one place where this stream's copy of the shared snapshot is written.
       const send = (snapshot: RunSnapshot) => {
-        write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+        write(`event: snapshot\ndata: ${JSON.stringify(runForViewer(snapshot, { details }))}\n\n`);
         if (!isActiveRunState(snapshot.state)) close();
       };
 
