@@ -70,7 +70,12 @@ test("once its last stream closes, a run is no longer watched: a new stream read
   const stop = feed.subscribe(runId, (snapshot) => first.push(snapshot));
   await waitFor(async () => first.length === 1, "the first snapshot");
   stop();
+  // The claim's own notification must have gone by before the second stream, or it would read twice.
+  const heard: string[] = [];
+  const stopHearing = subscribeToRuns((change) => heard.push(change.runId));
   await withTransaction((tx) => claimRun(tx, runId, "w1", 30));
+  await waitFor(async () => heard.includes(runId), "the claim's notification");
+  stopHearing();
   const second: RunSnapshot[] = [];
   const stopSecond = feed.subscribe(runId, (snapshot) => second.push(snapshot));
   await waitFor(async () => second.length === 1, "the second stream's snapshot");
