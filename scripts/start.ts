@@ -29,7 +29,9 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 // The zero-config sign-in exists for the embedded local mode only (lib/auth refuses it on a non-loopback URL).
 if (database.embedded) process.env.CATWALK_LOCAL_SIGNIN ??= "1";
 // A sign-in without a password is for this machine only: the site then listens on the loopback interface alone.
-const siteHost = localSignInEnabled(process.env) ? ["-H", "127.0.0.1"] : [];
+// Otherwise CATWALK_LISTEN_HOST (say 127.0.0.1 behind a reverse proxy on the same machine), else every interface.
+const listenHost = localSignInEnabled(process.env) ? "127.0.0.1" : process.env.CATWALK_LISTEN_HOST;
+const siteHost = listenHost ? ["-H", listenHost] : [];
 await ensureNextBuild();
 
 const children: ChildProcess[] = [];
