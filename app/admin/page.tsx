@@ -67,14 +67,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <section className="space-y-3">
         <h2>People and roles</h2>
         <table className="w-full max-w-3xl text-sm">
-          <thead>
-            <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
-              <th className="py-1 font-medium">Name</th>
-              <th className="py-1 font-medium">Email</th>
-              <th className="py-1 font-medium">Role</th>
-              <th />
-            </tr>
-          </thead>
+          <ColumnHeads names={["Name", "Email", "Role", ""]} />
           <tbody>
             {people.map((person) => (
               <tr key={person.id} className="border-t border-stone-100">
@@ -98,15 +91,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-stone-500">No admin actions yet.</p>
         ) : (
           <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
-                <th className="py-1 font-medium">When</th>
-                <th className="py-1 font-medium">Who</th>
-                <th className="py-1 font-medium">Action</th>
-                <th className="py-1 font-medium">Target</th>
-                <th className="py-1 font-medium">Reason</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["When", "Who", "Action", "Target", "Reason"]} />
             <tbody>
               {audit.map((row) => (
                 <tr key={row.id} className="border-t border-stone-100 align-top">
@@ -133,4 +118,18 @@ function AuditTarget({ row }: { row: AuditEntry }) {
   if (row.targetType === "user") return <Link href={`/participants/${row.targetId}`}>{label}</Link>;
   if (row.entryId) return <Link href={`/entries/${row.entryId}`}>{label}</Link>;
   return <>{label}</>;
+}
+
+function ColumnHeads({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
+        {names.map((name, index) => (
+          <th key={index} className="py-1 font-medium">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
 }
