@@ -23,6 +23,9 @@ export async function signIn(page: Page, name: string): Promise<void> {
 
 /** The whole OpenID Connect flow: Catwalk → the provider's login and consent pages → Catwalk's callback. */
 export async function signInWithOidc(page: Page, login: OidcLogin): Promise<void> {
+  // The provider remembers who signed in there (its own session cookies; cookies ignore ports), and
+  // would skip its login page: forget that, so that every call signs in afresh as `login`.
+  await page.context().clearCookies({ name: /^_(session|interaction)/ });
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in with OpenID Connect" }).click();
   await page.locator('input[name="login"]').fill(login);

@@ -70,7 +70,8 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     await page.waitForURL(/\/entries\/[0-9a-f-]{36}$/);
 
     const entryId = new URL(page.url()).pathname.split("/").pop();
-    const response = await request.get(`/api/entries/${entryId}`);
+    // A development run is its owner's alone: read the new entry as Cal, with the page's cookies.
+    const response = await page.request.get(`/api/entries/${entryId}`);
     expect(response.status()).toBe(200);
     const entry = await response.json();
     expect(entry.parent).toEqual({ id: parentId, name: parent.name });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, board, signIn, signOut } from "./helpers";
+import { openSubmitForm } from "./submit-support";
 
 /** A tiny model on a few hundred images: the real worker and engine verify it in seconds. */
 const SMALL_SPEC = {
@@ -33,7 +34,7 @@ test.describe.serial("an entry verified by the real worker", () => {
 
   test("a participant submits an entry with data limits and watches it verify live; it stays off the boards", async ({ page }) => {
     await signIn(page, "Ada");
-    await page.goto("/submit");
+    await openSubmitForm(page);
     // The worker's default limit (CATWALK_BUDGET_TIME_LIMIT_SECONDS unset), stated on the form.
     await expect(page.getByText("Each budget may train for at most 12.0 h; a run over that limit ends as timed out.")).toBeVisible();
     await page.getByLabel("Entry spec (JSON)").fill(JSON.stringify(SMALL_SPEC, null, 2));
@@ -84,7 +85,9 @@ test.describe.serial("an entry verified by the real worker", () => {
     await expect(newest).toHaveAttribute("data-state", "verified", { timeout: 180_000 });
     await expect(page.getByTestId("difference")).toContainText("Against the previous verified run: 5 epochs");
     await expect(page.getByTestId("run").nth(1)).toHaveAttribute("data-state", "verified");
+    await signOut(page);
 
+    await signIn(page, ADMIN_EMAIL);
     await page.goto("/admin");
     const logged = page.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: "e2e: check the result again" });
     await expect(logged).toHaveCount(1);
