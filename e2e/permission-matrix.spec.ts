@@ -62,8 +62,13 @@ test.describe("permissions over real HTTP", () => {
 
     // The admin hides the entry through the real page and action.
     await viewers.admin.goto(`/entries/${hidden.entryId}`);
+    await viewers.admin.getByLabel("Reason (optional").fill(`e2e: hidden for the matrix ${STAMP}`);
     await viewers.admin.getByRole("button", { name: "Hide entry" }).click();
     await expect(viewers.admin.getByRole("status")).toHaveText("Hidden from the boards.");
+    // …and the audit log on /admin says who hid it and why.
+    await viewers.admin.goto("/admin");
+    const logged = viewers.admin.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: `e2e: hidden for the matrix ${STAMP}` });
+    await expect(logged).toContainText("hide_entry");
   });
 
   test.afterAll(async () => {

@@ -7,7 +7,7 @@ import { getEntry, setEntryHidden } from "@/lib/entries/entry";
 import { getRunSnapshot } from "@/lib/entries/runs";
 import { reverifyEntry } from "@/lib/entries/reverify";
 import { RunRequestError } from "@/lib/runs/errors";
-import { UserTextError } from "@/lib/text/user-text";
+import { checkUserText, REASON_MAX_LENGTH, UserTextError } from "@/lib/text/user-text";
 import { cancelRun } from "@/lib/runs/request";
 
 export type ActionState = { error?: string; done?: string };
@@ -57,7 +57,15 @@ export async function setHiddenAction(_previous: ActionState, form: FormData): P
   const entryId = field(form, "entryId");
   const admin = await requireAllowed(ACTION_RULES["entries/[id]/actions.ts#setHiddenAction"], `/entries/${entryId}`);
   const hidden = field(form, "hidden") === "true";
-  if (!(await setEntryHidden({ entryId, hidden, actorId: admin.id }))) return { error: `There is no entry ${entryId}.` };
+  // The reason is optional here (it goes to the audit log); when given it is checked like any typed text.
+  const typed = field(form, "reason").trim();
+  let reason: string | null;
+  try {
+    reason = typed ? checkUserText("reason", typed, { max: REASON_MAX_LENGTH }) : null;
+  } catch (error) {
+    return refused(error);
+  }
+  if (!(await setEntryHidden({ entryId, hidden, actorId: admin.id, reason }))) return { error: `There is no entry ${entryId}.` };
   revalidatePath(`/entries/${entryId}`);
   revalidatePath("/");
   return { done: hidden ? "Hidden from the boards." : "Shown on the boards again." };

@@ -56,6 +56,10 @@ export function HideEntryButton({ entryId, hidden }: { entryId: string; hidden: 
     <form action={action} className="space-y-2">
       <input type="hidden" name="entryId" value={entryId} />
       <input type="hidden" name="hidden" value={hidden ? "false" : "true"} />
+      <label className="block text-sm font-medium">
+        Reason (optional, kept in the audit log)
+        <input name="reason" maxLength={REASON_MAX_LENGTH} className="mt-1 block w-full rounded border border-stone-300 px-3 py-1.5 font-normal" />
+      </label>
       <button type="submit" disabled={pending} className={`${button} border border-stone-300 bg-white hover:bg-stone-100`}>
         {hidden ? "Unhide entry" : "Hide entry"}
       </button>
