@@ -68,7 +68,7 @@ test.describe("permissions over real HTTP", () => {
     // …and the audit log on /admin says who hid it and why.
     await viewers.admin.goto("/admin");
     const logged = viewers.admin.getByRole("region", { name: "Audit log" }).getByRole("row").filter({ hasText: `e2e: hidden for the matrix ${STAMP}` });
-    await expect(logged).toContainText("hide_entry");
+    await expect(logged).toContainText("hide entry");
   });
 
   test.afterAll(async () => {
