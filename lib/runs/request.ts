@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { entries, runEvents, runs, type RunState } from "@/db/schema";
 import { recordAdminAction } from "@/lib/admin/audit";
+import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { RunRequestError } from "./errors";
 import { checkBudgets, isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
@@ -24,8 +25,9 @@ export async function requestRun(input: RequestRunInput): Promise<{ runId: strin
   const reason = input.reason.trim();
   if (!reason) throw new RunRequestError("reason_required", "reason: say why the entry is verified again", "reason");
   return withTransaction(async (tx) => {
+    // The role as it is now, not as the caller's session remembers it; the rule is the policy's.
     const role = await requireUserRole(tx, input.requestedBy, "requestedBy");
-    if (role !== "admin") throw new RunRequestError("forbidden", "Only an admin can verify an entry again.");
+    if (!decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], { id: input.requestedBy, role }).allowed) throw new RunRequestError("forbidden", "Only an admin can verify an entry again.");
     const entry = isUuid(input.entryId) ? await findEntry(tx, input.entryId) : null;
     if (!entry) throw new RunRequestError("entry_not_found", `entryId: there is no entry ${input.entryId}`, "entryId");
     const first = await findFirstRun(tx, input.entryId);
@@ -63,7 +65,7 @@ export async function cancelRun(input: CancelRunInput): Promise<{ runId: string;
     const run = isUuid(input.runId) ? await findRunOwner(tx, input.runId) : null;
     if (!run) throw new RunRequestError("run_not_found", `runId: there is no run ${input.runId}`, "runId");
     const role = await requireUserRole(tx, input.actorId, "actorId");
-    if (role !== "admin" && run.ownerId !== input.actorId) {
+    if (!decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], { id: input.actorId, role }, { ownerId: run.ownerId }).allowed) {
       throw new RunRequestError("forbidden", "Only the entry's owner or an admin can cancel its run.");
     }
     const reason = input.reason.trim() || "cancelled";
