@@ -2,10 +2,11 @@
  * `npm run engine -- --spec FILE --budgets 5,20,50 [...]` trains with the engine;
  * `npm run engine -- analyze --spec FILE` and the engine's other subcommands pass through.
  * `npm run bench:engine` and `npm run test:engine` use the same environment.
+ * Stdout carries only what the engine prints (its JSON-lines protocol); logs go to stderr.
  */
 import path from "node:path";
 import { ENGINE_CWD, ensurePythonEnv, pythonExecutable } from "./lib/python";
-import { ROOT, run } from "./lib/run";
+import { CommandFailed, ROOT, run } from "./lib/run";
 
 const args = process.argv.slice(2);
 await ensurePythonEnv();
@@ -23,5 +24,6 @@ try {
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // The engine's own exit code (2: the run failed and said why on stdout) passes through.
+  process.exit(error instanceof CommandFailed && error.code !== null ? error.code : 1);
 }

@@ -1,24 +1,7 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "vitest";
+import { runScript } from "./lib/run-script";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-function runStart(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "start.ts")], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runStart = (env: NodeJS.ProcessEnv) => runScript("start", [], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
 
 test("npm start refuses a production deployment with a weak secret or the local sign-in, before setting anything up", async () => {
   const { code, stdout, stderr } = await runStart({

@@ -1,3 +1,4 @@
+import type { SpawnOptions } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -26,8 +27,10 @@ export async function ensurePythonEnv(): Promise<void> {
   const python = process.env.PYTHON ?? "python3";
   const version = (await capture(python, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])).trim();
   log("python", `creating .venv with ${python} ${version} and installing worker/engine/requirements.txt`);
-  await run(python, ["-m", "venv", VENV]);
-  await run(pythonExecutable(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS]);
+  // Their output goes to stderr too: `npm run engine` keeps stdout for the engine's protocol.
+  const toStderr: SpawnOptions = { stdio: ["inherit", process.stderr, "inherit"] };
+  await run(python, ["-m", "venv", VENV], toStderr);
+  await run(pythonExecutable(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS], toStderr);
   fs.writeFileSync(STAMP, wanted);
 }
 

@@ -22,7 +22,6 @@ import traceback
 import warnings
 
 from . import ENGINE_VERSION
-from .native import library
 from .analysis import analyse
 from .progress import emit, log
 from .spec import SpecError, normalise, parse_json
@@ -101,10 +100,13 @@ def _default_threads() -> int:
     return int(os.environ.get("CATWALK_ENGINE_THREADS") or os.cpu_count() or 1)
 
 
-def engine_version(device: "torch.device") -> str:
-    """The version, with "+native" where the C kernels run (the CPU, with a compiler):
-    they change the last bits of every result, so a re-verification must know."""
-    return f"{ENGINE_VERSION}+native" if device.type == "cpu" and library("conv_pool") is not None else ENGINE_VERSION
+def engine_version(network: "torch.nn.Sequential", device: "torch.device") -> str:
+    """The version, with "+native" where the run trains through the C kernel (the CPU,
+    with a compiler, and a first conv + max-pool it fuses): it changes the last bits of
+    every result, so a re-verification must know."""
+    from .conv_pool import runs_kernel
+
+    return f"{ENGINE_VERSION}+native" if runs_kernel(network, device) else ENGINE_VERSION
 
 
 def _cpu_name() -> str:
@@ -152,7 +154,8 @@ def command_train(args) -> int:
     import torch
 
     from . import data as dataset
-    from .train import Data, Diverged, TimedOut, normalise_pixels, plan, train_run
+    from .model import layout
+    from .train import Data, Diverged, TimedOut, normalise_pixels, plan, steps_per_epoch, train_run
 
     torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True, warn_only=True)
@@ -180,12 +183,15 @@ def command_train(args) -> int:
         test_labels=part.eval_labels.to(device),
     )
     train_count = len(part.train_labels)
+    network = layout(spec)
+    if train_count == 1 and any(isinstance(module, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d)) for module in network.modules()):
+        return _failure("invalid_spec", "batch norm cannot train on a single image: a development run of this model needs a trainLimit of at least 2")
     budgets = args.budgets or spec["budgets"]
     runs = plan(spec, budgets)
     emit(
         {
             "type": "start",
-            "engineVersion": engine_version(device),
+            "engineVersion": engine_version(network, device),
             "torchVersion": torch.__version__,
             "device": device.type,
             "threads": args.threads,
@@ -196,7 +202,7 @@ def command_train(args) -> int:
             "trainSize": train_count,
             "testSize": len(part.eval_labels),
             "evaluation": part.evaluation,
-            "stepsPerEpoch": -(-train_count // spec["data"]["batchSize"]),
+            "stepsPerEpoch": steps_per_epoch(train_count, spec["data"]["batchSize"]),
             "sharedBudgets": len(runs) == 1 and len(runs[0]["budgets"]) > 1,
             "plan": runs,
         }

@@ -105,6 +105,12 @@ def fuse_first_conv_pool(modules: list[nn.Module]) -> list[nn.Module]:
     return [FusedConvPool(conv, pool), *modules[2:]]
 
 
+def runs_kernel(network: nn.Sequential, device: torch.device) -> bool:
+    """Whether training `network` on `device` runs the C kernel: the CPU, a kernel that
+    built, and a first conv + max-pool that `fuse_first_conv_pool` fused."""
+    return device.type == "cpu" and any(isinstance(module, FusedConvPool) for module in network) and _kernel() is not None
+
+
 def unfused(network: nn.Sequential) -> nn.Sequential:
     """The same network, sharing its parameters, with a FusedConvPool back as its two
     plain PyTorch modules."""

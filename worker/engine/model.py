@@ -180,3 +180,10 @@ def build_model(spec: dict) -> nn.Sequential:
     for initialise_next in builder.initialisers:
         initialise_next()
     return nn.Sequential(*fuse_first_conv_pool(list(network)))
+
+
+def layout(spec: dict) -> nn.Sequential:
+    """The network `build_model` returns, on the meta device: its modules without
+    allocating or initialising parameters (what the start line reports on)."""
+    with torch.device("meta"):
+        return build_model(spec)

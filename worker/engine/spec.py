@@ -14,6 +14,7 @@ from typing import Any, Callable
 SUPPORTED_VERSIONS = (1,)
 BUDGETS = (5, 20, 50)
 MAX_SPEC_BYTES = 64 * 1024
+BATCH_SIZES = (8, 1024)  # data.batchSize, inclusive
 MAX_JSON_DEPTH = 32
 ACTIVATIONS = ("relu", "leaky_relu", "gelu", "silu", "tanh", "sigmoid", "softmax")
 INITS = ("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "default")
@@ -381,7 +382,7 @@ SPEC = _object(
         "data": Field(
             _object(
                 {
-                    "batchSize": Field(integer(8, 1024), 32),
+                    "batchSize": Field(integer(*BATCH_SIZES), 32),
                     "shuffle": Field(boolean, False),
                     "normalize": Field(one_of("scale", "standardize"), "scale"),
                     "augment": Field(array(AUGMENT, max_items=8), []),

@@ -50,6 +50,18 @@ def plan(spec: dict, budgets: list[int]) -> list[dict]:
     return [{"epochs": budgets[-1], "budgets": budgets}]
 
 
+def trained_images(samples: int, batch_size: int) -> int:
+    """How many of an epoch's `samples` images it trains on: all of them, except that a
+    last batch of a single image (after at least one full batch) is left out. Batch norm
+    cannot train on one value per channel; 60,000 images leave no such batch at any
+    allowed batch size, so only development runs (--train-limit) ever drop one."""
+    return samples - 1 if samples > 1 and samples % batch_size == 1 else samples
+
+
+def steps_per_epoch(samples: int, batch_size: int) -> int:
+    return math.ceil(trained_images(samples, batch_size) / batch_size)
+
+
 def normalise_pixels(images: torch.Tensor, normalize: str) -> torch.Tensor:
     """uint8 [N, 28, 28] → float32 [N, 1, 28, 28]."""
     scaled = images.unsqueeze(1).float() / 255
@@ -121,7 +133,7 @@ def train_run(spec: dict, data: Data, epochs: int, checkpoints: list[int], devic
     optimizer = make_optimizer(spec, model.parameters())
     epoch_data = EpochData(spec, data, device)
     batch_size = spec["data"]["batchSize"]
-    samples = len(data.train_labels)
+    samples = trained_images(len(data.train_labels), batch_size)
     steps = math.ceil(samples / batch_size)
     total = epochs * steps
     report_every = max(1, steps // PROGRESS_REPORTS_PER_EPOCH)

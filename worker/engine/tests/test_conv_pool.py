@@ -13,8 +13,10 @@ import torch.nn.functional as F
 from engine import ENGINE_VERSION
 from engine.__main__ import engine_version
 from engine.conv_pool import FusedConvPool, fuse_first_conv_pool
-from engine.model import build_model
+from engine.model import build_model, layout
 from engine.native import library
+
+from .conftest import tiny_spec
 
 GEOMETRIES = [
     # filters, kernel, stride, padding, dilation, pool size, pool stride, pool padding
@@ -121,8 +123,11 @@ def test_the_same_inputs_give_bit_identical_results_on_every_call():
     assert all(torch.equal(a, b) for a, b in itertools.zip_longest(*results))
 
 
-def test_a_run_records_whether_the_kernel_ran(monkeypatch):
-    assert engine_version(torch.device("cpu")) == f"{ENGINE_VERSION}+native"
-    assert engine_version(torch.device("cuda")) == ENGINE_VERSION
+def test_a_run_records_the_kernel_only_when_it_fuses_a_layer_of_its_model(monkeypatch):
+    conv_pool = layout(tiny_spec())
+    mlp = layout(tiny_spec(model={"layers": [{"type": "flatten"}, {"type": "dense", "units": 10}]}))
+    assert engine_version(conv_pool, torch.device("cpu")) == f"{ENGINE_VERSION}+native"
+    assert engine_version(mlp, torch.device("cpu")) == ENGINE_VERSION
+    assert engine_version(conv_pool, torch.device("cuda")) == ENGINE_VERSION
     monkeypatch.setenv("CATWALK_NATIVE_KERNELS", "0")
-    assert engine_version(torch.device("cpu")) == ENGINE_VERSION
+    assert engine_version(conv_pool, torch.device("cpu")) == ENGINE_VERSION

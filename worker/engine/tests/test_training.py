@@ -9,10 +9,12 @@ import time
 import pytest
 import torch
 
+from engine import ENGINE_VERSION
 from engine.analysis import MAX_TRAINING_BYTES, analyse
 from engine.data import DEV_EVAL_IMAGES, split
-from engine.spec import normalise
-from engine.train import plan
+from engine.spec import BATCH_SIZES, normalise
+from engine.native import library
+from engine.train import plan, trained_images
 
 from .conftest import PYTHON, REPO, WORKER, sean_spec_from_docs, tiny_spec, train_in_process, without_seconds
 
@@ -49,6 +51,35 @@ def test_the_start_line_records_what_the_numbers_depend_on():
     checkpoint = next(m for m in messages if m["type"] == "checkpoint")
     assert sum(map(sum, checkpoint["confusionMatrix"])) == DEV_EVAL_IMAGES and len(checkpoint["perClassAccuracy"]) == 10
     assert checkpoint["testAccuracy"] == sum(checkpoint["confusionMatrix"][i][i] for i in range(10)) / DEV_EVAL_IMAGES
+
+
+def test_the_engine_version_says_native_only_when_the_kernel_fused_a_layer_of_the_run():
+    mlp = tiny_spec(model={"layers": [{"type": "flatten"}, {"type": "dense", "units": 10}]})
+    (conv_code, conv_pool), (mlp_code, dense) = (run_cli(spec, "--budgets", "1", "--train-limit", "64") for spec in (tiny_spec(), mlp))
+    assert conv_code == mlp_code == 0
+    assert library("conv_pool") is not None and conv_pool[0]["engineVersion"] == f"{ENGINE_VERSION}+native"
+    assert dense[0]["engineVersion"] == ENGINE_VERSION
+
+
+DENSE_BATCH_NORM = {"layers": [{"type": "flatten"}, {"type": "dense", "units": 16}, {"type": "batchnorm"}, {"type": "dense", "units": 10}]}
+
+
+def test_a_last_batch_of_one_image_is_left_out_so_batch_norm_trains():
+    code, messages = run_cli(tiny_spec(model=DENSE_BATCH_NORM), "--budgets", "1", "--train-limit", "65")
+    assert code == 0, messages[-1]
+    assert messages[0]["trainSize"] == 65 and messages[0]["stepsPerEpoch"] == 2
+    assert [m["type"] for m in messages if m["type"] != "progress"] == ["start", "epoch", "checkpoint", "done"]
+    assert trained_images(60_000, 32) == 60_000 and trained_images(65, 32) == 64 and trained_images(66, 32) == 66
+
+
+def test_no_allowed_batch_size_leaves_a_full_data_run_a_last_batch_of_one():
+    assert all(trained_images(60_000, size) == 60_000 for size in range(BATCH_SIZES[0], BATCH_SIZES[1] + 1))
+
+
+def test_a_batch_norm_model_with_a_single_training_image_is_refused_naming_train_limit():
+    code, messages = run_cli(tiny_spec(model=DENSE_BATCH_NORM), "--budgets", "1", "--train-limit", "1")
+    assert code == 2 and messages == [{"type": "error", "kind": "invalid_spec", "message": messages[0]["message"]}]
+    assert "trainLimit" in messages[0]["message"]
 
 
 def test_a_development_run_evaluates_on_the_held_out_end_of_the_training_set(fashion):
