@@ -142,6 +142,8 @@ describe("the worker", () => {
     expect(await finished(hog.runId)).toMatchObject({ state: "failed", errorKind: "out_of_memory", error: expect.stringContaining("out of memory") });
     const next = await submit();
     expect(await finished(next.runId)).toMatchObject({ state: "verified" });
+    // The worker notes a run as finished just after it records the outcome in the database.
+    await waitFor(async () => worker.finished.length >= 2, "the worker to note both runs");
     expect(worker.finished.map((entry) => entry.runId)).toEqual([hog.runId, next.runId]);
   });
 
