@@ -26,8 +26,3 @@ export async function requireAllowed(rule: Rule, returnTo: string, resource?: { 
   if (!decision.allowed) notFound();
   return user;
 }
-
-export const requireUser = (returnTo = "/"): Promise<CurrentUser> => requireAllowed("signed_in", returnTo);
-
-/** Admin-only pages and actions: signed-out users are sent to sign in, everyone else sees "not found". */
-export const requireAdmin = (returnTo = "/admin"): Promise<CurrentUser> => requireAllowed("admin", returnTo);

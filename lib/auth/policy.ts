@@ -21,8 +21,6 @@ export type Rule = "anyone" | "signed_in" | "admin" | "entry" | "run" | "owner_o
 export type Refusal = "sign_in" | "not_found";
 export type Decision = { allowed: true } | { allowed: false; refusal: Refusal };
 
-export const REFUSAL_STATUS: Record<Refusal, 401 | 404> = { sign_in: 401, not_found: 404 };
-
 /** Every page by its path, every route handler by method and path, every server action by file and name. */
 export const PAGE_RULES = {
   "/": "anyone",
