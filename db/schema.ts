@@ -66,6 +66,8 @@ export const entries = pgTable(
     specHash: text("spec_hash").notNull(),
     parentId: uuid("parent_id"),
     hidden: boolean("hidden").notNull().default(false),
+    /** Set when the owner withdrew the entry: off the boards, its queued runs cancelled; the page stays. */
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("entries_owner").on(t.ownerId), index("entries_spec_hash").on(t.specHash)],
@@ -106,6 +108,10 @@ export const runs = pgTable(
     error: text("error"),
     /** Higher runs first; participants' runs are 0, background work (extra seeds) below. */
     priority: integer("priority").notNull().default(0),
+    /** An extra-seed run trains with this seed instead of the spec's; null trains with the spec's own seed. */
+    seedOverride: integer("seed_override"),
+    /** The engine's last log lines when the run ended in a failure; shown to its owner only. */
+    logTail: text("log_tail"),
   },
   (t) => [index("runs_entry").on(t.entryId), index("runs_state").on(t.state), index("runs_queued").on(t.priority, t.queuedAt).where(sql`state = 'queued'`)],
 );
@@ -152,6 +158,8 @@ export const budgetResults = pgTable(
     perClassAccuracy: jsonb("per_class_accuracy").notNull(),
     confusionMatrix: jsonb("confusion_matrix").notNull(),
     seconds: doublePrecision("seconds"),
+    /** A handful of test images the model gets wrong: [{ index, label, predicted }], index into the test set. */
+    misclassified: jsonb("misclassified"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("budget_results_once").on(t.runId, t.budget)],
@@ -186,4 +194,22 @@ export const auditLog = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_at").on(t.at)],
+);
+
+/** Personal API tokens: only a hash is stored; the token itself is shown once, when created. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The token's first characters, so that its owner can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_tokens_user").on(t.userId)],
 );
