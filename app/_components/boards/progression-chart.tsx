@@ -67,7 +67,10 @@ export function ProgressionChart({ budget, records, now }: { budget: number; rec
             {records.map((record) => (
               <li key={record.runId}>
                 <span className="tabular-nums">{formatDate(record.setAt)}</span>: <span className="font-semibold tabular-nums">{formatAccuracy(record.accuracy)}</span> by{" "}
-                {record.participant} with <Link href={`/entries/${record.entryId}#run-${record.runId}`}>{record.entryName}</Link>
+                {record.participant} with{" "}
+                <Link href={`/entries/${record.entryId}#run-${record.runId}`} className="underline">
+                  {record.entryName}
+                </Link>
               </li>
             ))}
           </ol>

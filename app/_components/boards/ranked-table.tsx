@@ -16,7 +16,16 @@ function Row({ row }: { row: BoardRow }) {
   return (
     <tr data-kind={row.kind} data-tied={row.tiedWithLeader} className="border-t border-stone-100 align-top">
       <td className="py-2 pr-2 text-stone-600 tabular-nums">{row.rank}</td>
-      <td className="py-2 pr-3">
+      <td className="py-2 pr-3 text-right whitespace-nowrap tabular-nums">
+        <span className="font-semibold">{formatAccuracy(row.accuracy)}</span>
+        <span className="text-xs text-stone-600"> ±{row.ci95.toFixed(2)}</span>
+        {row.seeds && (
+          <div className="text-xs text-stone-600" data-testid="seed-spread" title={`mean ± sample standard deviation across ${row.seeds.n} seeds`}>
+            {row.seeds.n} seeds: {formatAccuracy(row.seeds.mean)} ± {(row.seeds.sd * 100).toFixed(2)}
+          </div>
+        )}
+      </td>
+      <td className="py-2 pr-3 pl-1">
         <Link href={`/entries/${row.entryId}`}>{row.creditText}</Link>
         <div className="mt-0.5 flex flex-wrap items-center gap-1.5 text-xs text-stone-600">
           <span>{row.entryName}</span>
@@ -29,15 +38,6 @@ function Row({ row }: { row: BoardRow }) {
             </Badge>
           )}
         </div>
-      </td>
-      <td className="py-2 pr-3 text-right whitespace-nowrap tabular-nums">
-        <span className="font-semibold">{formatAccuracy(row.accuracy)}</span>
-        <span className="text-xs text-stone-600"> ±{row.ci95.toFixed(2)}</span>
-        {row.seeds && (
-          <div className="text-xs text-stone-600" data-testid="seed-spread" title={`mean ± sample standard deviation across ${row.seeds.n} seeds`}>
-            {row.seeds.n} seeds: {formatAccuracy(row.seeds.mean)} ± {(row.seeds.sd * 100).toFixed(2)}
-          </div>
-        )}
       </td>
       <td className="py-2 pr-3 text-right tabular-nums" title={exact(row.params)}>
         {formatCompact(row.params)}
@@ -66,11 +66,11 @@ export function RankedTable({ rows, sort, caption }: { rows: BoardRow[]; sort: B
             <th scope="col" className="w-8 py-1 pr-2 font-medium" aria-sort={sortedBy("accuracy", sort)}>
               #
             </th>
-            <th scope="col" className={header}>
-              Entry
-            </th>
             <th scope="col" className={`${header} text-right`}>
               Test accuracy
+            </th>
+            <th scope="col" className={header}>
+              Entry
             </th>
             <th scope="col" className={`${header} text-right`} aria-sort={sortedBy("params", sort)}>
               Params

@@ -6,7 +6,7 @@ import { Badge } from "./badge";
 const isAddress = (source: string) => /^https?:\/\/\S+$/.test(source);
 
 function Source({ source }: { source: string }) {
-  return isAddress(source) ? <a href={source} rel="nofollow noopener noreferrer">{source}</a> : <span>{source}</span>;
+  return isAddress(source) ? <a href={source} rel="nofollow noopener noreferrer" className="underline">{source}</a> : <span>{source}</span>;
 }
 
 /** The challenge's self-reported history: beside the ranking, never in it. */
@@ -29,7 +29,10 @@ export function ReportedList({ budget, reported }: { budget: number; reported: R
               {row.entryId && (
                 <>
                   {" "}
-                  · to verify: <Link href={`/entries/${row.entryId}`}>{row.entryName}</Link>
+                  · to verify:{" "}
+                  <Link href={`/entries/${row.entryId}`} className="underline">
+                    {row.entryName}
+                  </Link>
                 </>
               )}
             </div>
