@@ -69,7 +69,7 @@ type Row = {
  * 5/20/50. Seeds: the ranked run with the entry's extra-seed runs, the latest verified result per
  * seed actually used.
  */
-async function getVerifiedRows(budget: Budget, specFacts: SpecFactsOf) {
+async function getVerifiedRows(budget: Budget) {
   const { rows } = await getDb().execute<Row>(sql`
     with latest_full as (
       select distinct on (r.entry_id, br.budget)
@@ -79,6 +79,13 @@ async function getVerifiedRows(budget: Budget, specFacts: SpecFactsOf) {
       join entries e on e.id = r.entry_id
       where ${rankableRunSql("r", "e")}
       order by r.entry_id, br.budget, r.finished_at desc nulls last, r.queued_at desc, r.id desc
+    ),
+    credits as (
+      select entry_id,
+        max(test_accuracy) filter (where budget = 5) as at5,
+        max(test_accuracy) filter (where budget = 20) as at20,
+        max(test_accuracy) filter (where budget = 50) as at50
+      from latest_full group by entry_id
     ),
     seeded as (
       select distinct on (r.entry_id, r.seed) r.entry_id, br.test_accuracy
@@ -95,20 +102,17 @@ async function getVerifiedRows(budget: Budget, specFacts: SpecFactsOf) {
     )
     select u.name as participant, u.id::text as participant_id, e.id::text as entry_id, e.name as entry_name,
       e.spec, e.spec_hash, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
-      c5.test_accuracy as at5, c20.test_accuracy as at20, c50.test_accuracy as at50,
+      c.at5, c.at20, c.at50,
       s.seed_count, s.seed_mean, s.seed_sd
     from latest_full b
     join entries e on e.id = b.entry_id
     join users u on u.id = e.owner_id
-    left join latest_full c5 on c5.entry_id = b.entry_id and c5.budget = 5
-    left join latest_full c20 on c20.entry_id = b.entry_id and c20.budget = 20
-    left join latest_full c50 on c50.entry_id = b.entry_id and c50.budget = 50
+    join credits c on c.entry_id = b.entry_id
     left join seed_stats s on s.entry_id = b.entry_id
     where b.budget = ${budget}
   `);
   return rows.map((row) => {
     const credit: Credit = [row.at5, row.at20, row.at50];
-    const facts = specFacts(row.spec_hash, row.spec);
     const seeds = row.seed_count !== null && row.seed_count >= 2 ? { n: row.seed_count, mean: Number(row.seed_mean), sd: Number(row.seed_sd) } : null;
     return {
       kind: "verified" as const,
@@ -124,19 +128,23 @@ async function getVerifiedRows(budget: Budget, specFacts: SpecFactsOf) {
       creditText: creditLine(row.participant, credit),
       // Verified runs always have finished; the fallback only keeps a malformed row sortable.
       verifiedAt: isoTime(row.finished_at) ?? new Date(0).toISOString(),
-      params: facts?.params ?? null,
-      flops: facts?.flops ?? null,
+      spec: row.spec,
+      specHash: row.spec_hash,
     };
   });
 }
 
 /** One board: ranked verified rows, the reported history apart, and the record's progression. */
 export async function getBoard(budget: Budget, options: BoardOptions = DEFAULT_BOARD_OPTIONS, specFacts: SpecFactsOf = specFactsMemo()): Promise<Board> {
-  const verified = await getVerifiedRows(budget, specFacts);
+  // Only the rows shown are analysed: in the default view, one per participant.
+  const ranked = rankRows(await getVerifiedRows(budget), options.rows).map(({ spec, specHash, ...row }) => {
+    const facts = specFacts(specHash, spec);
+    return { ...row, params: facts?.params ?? null, flops: facts?.flops ?? null };
+  });
   return {
     budget,
     options,
-    rows: sortRows(rankRows(verified, options.rows), options.sort),
+    rows: sortRows(ranked, options.sort),
     reported: await getReported(budget),
     records: await getRecords(budget),
   };

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { bestPerParticipant, rankRows, sortRows, type Rankable } from "./ranking";
 
-const row = (participantId: string, entryName: string, accuracy: number, verifiedAt: string, params: number | null = null): Rankable => ({
+const row = (participantId: string, entryName: string, accuracy: number, verifiedAt: string, params: number | null = null): Rankable & { params: number | null } => ({
   participantId,
   entryName,
   accuracy,

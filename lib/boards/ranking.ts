@@ -7,7 +7,6 @@ export type Rankable = {
   entryName: string;
   accuracy: number;
   verifiedAt: string;
-  params: number | null;
 };
 
 /** Better accuracy first; at equal accuracy the earlier verification, then the entry's name. */
@@ -35,13 +34,15 @@ export function rankRows<T extends Rankable>(rows: readonly T[], mode: RowMode):
   }));
 }
 
-const ORDERS: Record<BoardSort, (a: Ranked<Rankable>, b: Ranked<Rankable>) => number> = {
+type Sortable = Ranked<Rankable> & { params: number | null };
+
+const ORDERS: Record<BoardSort, (a: Sortable, b: Sortable) => number> = {
   accuracy: (a, b) => a.rank - b.rank,
   // Entries whose spec no longer passes today's checks have no parameter count: last.
   params: (a, b) => (a.params ?? Infinity) - (b.params ?? Infinity) || a.rank - b.rank,
   date: (a, b) => b.verifiedAt.localeCompare(a.verifiedAt) || a.rank - b.rank,
 };
 
-export function sortRows<T extends Ranked<Rankable>>(rows: readonly T[], sort: BoardSort): T[] {
+export function sortRows<T extends Sortable>(rows: readonly T[], sort: BoardSort): T[] {
   return [...rows].sort(ORDERS[sort]);
 }
