@@ -67,7 +67,7 @@ type Row = {
  * For each entry on the boards, its ranked result for the budget: the latest rankable run (see
  * rankableRunSql) with a result for it; the credit shows the entry's latest such result at
  * 5/20/50. Seeds: the ranked run with the entry's extra-seed runs, the latest verified result per
- * seed actually used.
+ * seed actually used (runs.seed; an extra-seed run's override where a run did not record it).
  */
 async function getVerifiedRows(budget: Budget) {
   const { rows } = await getDb().execute<Row>(sql`
@@ -88,13 +88,13 @@ async function getVerifiedRows(budget: Budget) {
       from latest_full group by entry_id
     ),
     seeded as (
-      select distinct on (r.entry_id, r.seed) r.entry_id, br.test_accuracy
+      select distinct on (r.entry_id, coalesce(r.seed, r.seed_override)) r.entry_id, br.test_accuracy
       from budget_results br
       join runs r on r.id = br.run_id
       join latest_full k on k.entry_id = r.entry_id and k.budget = br.budget
       where br.budget = ${budget} and r.state = 'verified' and not (${sql.raw(developmentRunSql("r"))})
         and (r.id = k.run_id or r.seed_override is not null)
-      order by r.entry_id, r.seed, r.finished_at desc nulls last, r.id desc
+      order by r.entry_id, coalesce(r.seed, r.seed_override), r.finished_at desc nulls last, r.id desc
     ),
     seed_stats as (
       select entry_id, count(*)::int as seed_count, avg(test_accuracy) as seed_mean, stddev_samp(test_accuracy) as seed_sd
