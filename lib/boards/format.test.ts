@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { ci95Points, creditLine, formatAccuracy, parseBudget } from "./format";
+import { ci95Points, creditLine, formatAccuracy, formatCompact, intervalsOverlap, parseBudget } from "./format";
 
 test("credit lines follow the challenge's style with a dash for a budget without a result", () => {
   expect(creditLine("Sean", [0.907, 0.911, 0.909])).toBe("Sean: 90.7/91.1/90.9");
@@ -26,4 +26,15 @@ test("only the 5, 20 and 50 epoch budgets are boards", () => {
     null,
     null,
   ]);
+});
+
+test("counts are written in three significant digits", () => {
+  expect([formatCompact(225_034), formatCompact(8_571_000), formatCompact(950), formatCompact(null)]).toEqual(["225K", "8.57M", "950", "–"]);
+});
+
+test("two results are tied when the gap is within the sum of their interval half-widths", () => {
+  expect(intervalsOverlap(0.92, 0.918)).toBe(true);
+  expect(intervalsOverlap(0.92, 0.9)).toBe(false);
+  const limit = (ci95Points(0.91) + ci95Points(0.9)) / 100;
+  expect(intervalsOverlap(0.91, 0.91 - limit * 0.99)).toBe(true);
 });

@@ -25,3 +25,15 @@ export type Credit = readonly [number | null, number | null, number | null];
 export function creditLine(name: string, credit: Credit): string {
   return `${name}: ${credit.map(formatAccuracy).join("/")}`;
 }
+
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
+
+/** A count in three significant digits, as the rows show parameters and FLOPs: 225034 → "225K", 8571000 → "8.57M". */
+export function formatCompact(value: number | null): string {
+  return value === null ? "–" : compact.format(value);
+}
+
+/** Whether two results' 95% intervals overlap: their difference may be noise of the 10,000-image test set. */
+export function intervalsOverlap(a: number, b: number): boolean {
+  return Math.abs(a - b) * 100 <= ci95Points(a) + ci95Points(b);
+}

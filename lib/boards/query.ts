@@ -2,54 +2,74 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { developmentRunSql } from "@/lib/entries/development-run";
 import { ci95Points, creditLine, type Budget, type Credit } from "./format";
+import { DEFAULT_BOARD_OPTIONS, type BoardOptions } from "./options";
+import { isoTime, rankableRunSql } from "./rankable";
+import { rankRows, sortRows } from "./ranking";
+import { getRecords, type BoardRecord } from "./records";
+import { getReported, type ReportedResult } from "./reported";
+import { specFactsMemo, type SpecFactsOf } from "./spec-facts";
+
+/** The spread of an entry's result across seeds: the ranked run and its extra-seed runs, the latest result per seed. */
+export type SeedStats = { n: number; mean: number; sd: number };
 
 export type BoardRow = {
+  /** The accuracy rank, whatever order the rows are shown in. */
   rank: number;
-  /** "reported": a historical, self-reported result, not verified by Catwalk. */
-  kind: "verified" | "reported";
+  kind: "verified";
   participant: string;
-  participantId: string | null;
-  entryId: string | null;
-  entryName: string | null;
-  runId: string | null;
+  participantId: string;
+  entryId: string;
+  entryName: string;
+  runId: string;
   accuracy: number;
   ci95: number;
+  /** Its 95% interval overlaps the leader's: statistically tied with #1. */
+  tiedWithLeader: boolean;
+  /** Shown when the entry has results for at least two seeds. */
+  seeds: SeedStats | null;
   credit: Credit;
   creditText: string;
-  finishedAt: string | null;
-  source: string | null;
+  /** When the ranked run finished. */
+  verifiedAt: string;
+  params: number | null;
+  flops: number | null;
 };
 
-export type Board = { budget: Budget; rows: BoardRow[] };
+export type Board = {
+  budget: Budget;
+  options: BoardOptions;
+  /** Verified results only, ranked. */
+  rows: BoardRow[];
+  /** Self-reported history, apart from the ranking. */
+  reported: ReportedResult[];
+  records: BoardRecord[];
+};
 
 type Row = {
-  kind: "verified" | "reported";
   participant: string;
-  participant_id: string | null;
-  entry_id: string | null;
-  entry_name: string | null;
-  run_id: string | null;
+  participant_id: string;
+  entry_id: string;
+  entry_name: string;
+  spec: unknown;
+  spec_hash: string;
+  run_id: string;
   accuracy: number;
-  /** drizzle hands timestamps in raw queries back as PostgreSQL's text. */
-  finished_at: string | null;
+  finished_at: string;
   at5: number | null;
   at20: number | null;
   at50: number | null;
-  source: string | null;
+  seed_count: number | null;
+  seed_mean: number | null;
+  seed_sd: number | null;
 };
 
-function isoTime(value: string | null): string | null {
-  return value === null ? null : new Date(value).toISOString();
-}
-
 /**
- * One board in one query: for each visible entry, its latest verified run that has a result for
- * the budget and is not a development run, beside the reported (self-reported, historical)
- * results; the credit shows the entry's latest such result at 5/20/50. Development runs are never
- * on a board. A reported result tied to a hidden entry stays (it is the participant's claim) but
- * neither names nor links the entry.
+ * For each entry on the boards, its ranked result for the budget: the latest rankable run (see
+ * rankableRunSql) with a result for it; the credit shows the entry's latest such result at
+ * 5/20/50. Seeds: the ranked run with the entry's extra-seed runs, the latest verified result per
+ * seed actually used (runs.seed; an extra-seed run's override where a run did not record it).
  */
-export async function getBoard(budget: Budget): Promise<Board> {
+async function getVerifiedRows(budget: Budget) {
   const { rows } = await getDb().execute<Row>(sql`
     with latest_full as (
       select distinct on (r.entry_id, br.budget)
@@ -57,54 +77,81 @@ export async function getBoard(budget: Budget): Promise<Board> {
       from budget_results br
       join runs r on r.id = br.run_id
       join entries e on e.id = r.entry_id
-      where r.state = 'verified' and not (${sql.raw(developmentRunSql("r"))}) and not e.hidden
+      where ${rankableRunSql("r", "e")}
       order by r.entry_id, br.budget, r.finished_at desc nulls last, r.queued_at desc, r.id desc
+    ),
+    credits as (
+      select entry_id,
+        max(test_accuracy) filter (where budget = 5) as at5,
+        max(test_accuracy) filter (where budget = 20) as at20,
+        max(test_accuracy) filter (where budget = 50) as at50
+      from latest_full group by entry_id
+    ),
+    seeded as (
+      select distinct on (r.entry_id, coalesce(r.seed, r.seed_override)) r.entry_id, br.test_accuracy
+      from budget_results br
+      join runs r on r.id = br.run_id
+      join latest_full k on k.entry_id = r.entry_id and k.budget = br.budget
+      where br.budget = ${budget} and r.state = 'verified' and not (${sql.raw(developmentRunSql("r"))})
+        and (r.id = k.run_id or r.seed_override is not null)
+      order by r.entry_id, coalesce(r.seed, r.seed_override), r.finished_at desc nulls last, r.id desc
+    ),
+    seed_stats as (
+      select entry_id, count(*)::int as seed_count, avg(test_accuracy) as seed_mean, stddev_samp(test_accuracy) as seed_sd
+      from seeded group by entry_id
     )
-    select 'verified' as kind, u.name as participant, u.id::text as participant_id,
-      e.id::text as entry_id, e.name as entry_name, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
-      c5.test_accuracy as at5, c20.test_accuracy as at20, c50.test_accuracy as at50, null as source
+    select u.name as participant, u.id::text as participant_id, e.id::text as entry_id, e.name as entry_name,
+      e.spec, e.spec_hash, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
+      c.at5, c.at20, c.at50,
+      s.seed_count, s.seed_mean, s.seed_sd
     from latest_full b
     join entries e on e.id = b.entry_id
     join users u on u.id = e.owner_id
-    left join latest_full c5 on c5.entry_id = b.entry_id and c5.budget = 5
-    left join latest_full c20 on c20.entry_id = b.entry_id and c20.budget = 20
-    left join latest_full c50 on c50.entry_id = b.entry_id and c50.budget = 50
+    join credits c on c.entry_id = b.entry_id
+    left join seed_stats s on s.entry_id = b.entry_id
     where b.budget = ${budget}
-    union all
-    select 'reported', rr.participant, null, e.id::text, e.name, null, rr.accuracy, null,
-      (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 5),
-      (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 20),
-      (select x.accuracy from reported_results x where x.participant = rr.participant and x.budget = 50),
-      rr.source
-    from reported_results rr
-    left join entries e on e.id = rr.entry_id and not e.hidden
-    where rr.budget = ${budget}
-    order by accuracy desc, kind desc, finished_at asc nulls last, participant
   `);
+  return rows.map((row) => {
+    const credit: Credit = [row.at5, row.at20, row.at50];
+    const seeds = row.seed_count !== null && row.seed_count >= 2 ? { n: row.seed_count, mean: Number(row.seed_mean), sd: Number(row.seed_sd) } : null;
+    return {
+      kind: "verified" as const,
+      participant: row.participant,
+      participantId: row.participant_id,
+      entryId: row.entry_id,
+      entryName: row.entry_name,
+      runId: row.run_id,
+      accuracy: row.accuracy,
+      ci95: ci95Points(row.accuracy),
+      seeds,
+      credit,
+      creditText: creditLine(row.participant, credit),
+      // Verified runs always have finished; the fallback only keeps a malformed row sortable.
+      verifiedAt: isoTime(row.finished_at) ?? new Date(0).toISOString(),
+      spec: row.spec,
+      specHash: row.spec_hash,
+    };
+  });
+}
 
+/** One board: ranked verified rows, the reported history apart, and the record's progression. */
+export async function getBoard(budget: Budget, options: BoardOptions = DEFAULT_BOARD_OPTIONS, specFacts: SpecFactsOf = specFactsMemo()): Promise<Board> {
+  // Only the rows shown are analysed: in the default view, one per participant.
+  const ranked = rankRows(await getVerifiedRows(budget), options.rows).map(({ spec, specHash, ...row }) => {
+    const facts = specFacts(specHash, spec);
+    return { ...row, params: facts?.params ?? null, flops: facts?.flops ?? null };
+  });
   return {
     budget,
-    rows: rows.map((row, index) => {
-      const credit: Credit = [row.at5, row.at20, row.at50];
-      return {
-        rank: index + 1,
-        kind: row.kind,
-        participant: row.participant,
-        participantId: row.participant_id,
-        entryId: row.entry_id,
-        entryName: row.entry_name,
-        runId: row.run_id,
-        accuracy: row.accuracy,
-        ci95: ci95Points(row.accuracy),
-        credit,
-        creditText: creditLine(row.participant, credit),
-        finishedAt: isoTime(row.finished_at),
-        source: row.source,
-      };
-    }),
+    options,
+    rows: sortRows(ranked, options.sort),
+    reported: await getReported(budget),
+    records: await getRecords(budget),
   };
 }
 
-export async function getBoards(): Promise<Board[]> {
-  return [await getBoard(5), await getBoard(20), await getBoard(50)];
+/** The three boards, analysing each distinct spec once. */
+export async function getBoards(options: BoardOptions = DEFAULT_BOARD_OPTIONS): Promise<Board[]> {
+  const specFacts = specFactsMemo();
+  return [await getBoard(5, options, specFacts), await getBoard(20, options, specFacts), await getBoard(50, options, specFacts)];
 }

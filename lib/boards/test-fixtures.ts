@@ -2,16 +2,19 @@ import { budgetResults, entries, reportedResults, runs, type RunState } from "@/
 import { getDb } from "@/lib/db";
 
 /** Small builders for rows the site reads; each returns the new row's id. */
-export async function insertEntry(ownerId: string, name: string, options: { hidden?: boolean; parentId?: string } = {}): Promise<string> {
+export type EntryFixture = { hidden?: boolean; parentId?: string; withdrawnAt?: Date; spec?: unknown; specHash?: string };
+
+export async function insertEntry(ownerId: string, name: string, options: EntryFixture = {}): Promise<string> {
   const [row] = await getDb()
     .insert(entries)
     .values({
       ownerId,
       name,
-      spec: { version: 1, model: { layers: [] } },
+      spec: options.spec ?? { version: 1, model: { layers: [] } },
       specVersion: 1,
-      specHash: `hash-${name}`,
+      specHash: options.specHash ?? `hash-${name}`,
       hidden: options.hidden ?? false,
+      withdrawnAt: options.withdrawnAt ?? null,
       parentId: options.parentId ?? null,
     })
     .returning({ id: entries.id });
@@ -24,6 +27,10 @@ export type RunFixture = {
   trainLimit?: number;
   reason?: string;
   requestedBy?: string;
+  /** The seed the run trained with (runs.seed). */
+  seed?: number;
+  /** Set on an extra-seed run (reason "extra seed"). */
+  seedOverride?: number;
   /** Test accuracy (a fraction) per budget. */
   results?: Partial<Record<5 | 20 | 50, number>>;
 };
@@ -40,6 +47,8 @@ export async function insertRun(entryId: string, fixture: RunFixture = {}): Prom
       trainLimit: fixture.trainLimit ?? null,
       reason: fixture.reason ?? "submission",
       requestedBy: fixture.requestedBy ?? null,
+      seed: fixture.seed ?? null,
+      seedOverride: fixture.seedOverride ?? null,
     })
     .returning({ id: runs.id });
   for (const [budget, accuracy] of results) {
@@ -57,9 +66,9 @@ export async function insertRun(entryId: string, fixture: RunFixture = {}): Prom
   return run!.id;
 }
 
-export async function insertReported(participant: string, budget: number, accuracy: number, entryId?: string): Promise<void> {
+export async function insertReported(participant: string, budget: number, accuracy: number, entryId?: string, reportedOn?: string): Promise<void> {
   await getDb()
     .insert(reportedResults)
-    .values({ participant, budget, accuracy, source: "test fixture", entryId: entryId ?? null });
+    .values({ participant, budget, accuracy, source: "test fixture", entryId: entryId ?? null, reportedOn: reportedOn ?? null });
 }
 
