@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import pg from "pg";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { databaseUrl } from "../tests/database";
 import { signIn } from "./helpers";
 
 /**
@@ -9,6 +11,17 @@ import { signIn } from "./helpers";
  */
 const STAMP = Date.now();
 const TINY_SPEC = { version: 1, budgets: [5], model: { layers: [{ type: "flatten" }, { type: "dense", units: 10 }] } };
+
+/** Test clean-up, not a feature: the extra seeds would hold the site's one worker for minutes, delaying the other specs' runs. */
+async function cancelExtraSeeds(entryId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL ?? databaseUrl("catwalk_e2e") });
+  await client.connect();
+  try {
+    await client.query(`update runs set state = 'cancelled', finished_at = now() where entry_id = $1 and reason = 'extra seed' and state in ('queued', 'running')`, [entryId]);
+  } finally {
+    await client.end();
+  }
+}
 
 const submitWith = (request: APIRequestContext, token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   request.post("/api/entries", { data: body, headers: { authorization: `Bearer ${token}`, ...headers } });
@@ -55,8 +68,9 @@ test.describe("personal API tokens", () => {
     await script.dispose();
   });
 
-  test("npm run reproduce retrains a verified entry from this site and finds it identical", async ({ page, baseURL }) => {
-    test.setTimeout(480_000);
+  test("a top result gets its extra seeds queued, and npm run reproduce retrains it identically from this site", async ({ page, baseURL }) => {
+    // A full-data run and its retraining: about a minute on an idle 2-core machine, many more on a busy one.
+    test.setTimeout(900_000);
     await signIn(page, `Reproducer ${STAMP}`);
     await page.goto("/settings/tokens");
     await page.getByLabel("Token name").fill("reproduce");
@@ -66,23 +80,20 @@ test.describe("personal API tokens", () => {
     const created = await submitWith(page.request, token, { name: `reproduce me ${STAMP}`, spec: { ...TINY_SPEC, seed: (STAMP % 100_000) + 1 } });
     expect(created.status(), await created.text()).toBe(201);
     const { entryId, runId } = await created.json();
-    await expect
-      .poll(async () => (await (await page.request.get(`/api/entries/${entryId}`)).json()).runs.find((run: { id: string }) => run.id === runId)?.state, { timeout: 240_000, intervals: [2_000] })
-      .toBe("verified");
+    type PublicRun = { id: string; reason: string; state: string };
+    const entryRuns = async () => (await (await page.request.get(`/api/entries/${entryId}`)).json()).runs as PublicRun[];
+    await expect.poll(async () => (await entryRuns()).find((run) => run.id === runId)?.state, { timeout: 600_000, intervals: [2_000] }).toBe("verified");
+
+    // The first full-data result of this fresh site tops the 5-epoch board: its two extra seeds were
+    // queued when it was verified (worker/extra-seed.test.ts shows them trained with the seeds asked for).
+    await expect.poll(async () => (await entryRuns()).filter((run) => run.reason === "extra seed").length, { timeout: 30_000 }).toBe(2);
+    await cancelExtraSeeds(entryId);
 
     const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/reproduce.ts", `${baseURL}/entries/${entryId}`], { maxBuffer: 10 << 20 });
     const lines = stdout.trim().split("\n");
     expect(lines.some((line) => line.startsWith('{"type":"checkpoint","budget":5,'))).toBe(true);
     expect(lines.filter((line) => /^budget 5: recorded \d+\.\d\d, reproduced \d+\.\d\d — identical$/.test(line))).toHaveLength(1);
     expect(lines.filter((line) => line.startsWith("note:"))).toEqual([]);
-
-    // The first full-data result of this fresh site tops the 5-epoch board: its extra seeds were
-    // queued when it was verified, and the worker trains them with the spec's seed + 1 and + 2.
-    type PublicRun = { reason: string; state: string; reproducibility: { seed: number | null } };
-    const seedRuns = async () => ((await (await page.request.get(`/api/entries/${entryId}`)).json()).runs as PublicRun[]).filter((run) => run.reason === "extra seed");
-    await expect.poll(async () => (await seedRuns()).map((run) => run.state), { timeout: 240_000, intervals: [2_000] }).toEqual(["verified", "verified"]);
-    const specSeed = (STAMP % 100_000) + 1;
-    expect((await seedRuns()).map((run) => run.reproducibility.seed).sort()).toEqual([specSeed + 1, specSeed + 2]);
 
     // A usage error says so, with exit code 2.
     const usage = await promisify(execFile)("npx", ["tsx", "scripts/reproduce.ts", "not-an-entry"]).catch((error: { code: number; stderr: string }) => error);

@@ -193,8 +193,8 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
 
     async function conclude(): Promise<ExecutionEnd> {
       const end = await retryOnConnectionError(() => settle(), { label: "finishing the run" });
-      if (end === "verified") await queueExtraSeedsAfter(claim.runId, log);
       log(end === "lost" ? "no longer ours (cancelled or taken over); engine stopped" : end);
+      if (end === "verified") await queueExtraSeedsAfter(claim.runId, log);
       return end;
     }
 
