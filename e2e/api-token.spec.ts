@@ -90,6 +90,7 @@ test.describe("personal API tokens", () => {
     await cancelExtraSeeds(entryId);
 
     const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/reproduce.ts", `${baseURL}/entries/${entryId}`], { maxBuffer: 10 << 20 });
+    console.log(stdout.split("\n").filter((line) => !line.startsWith('{"type":"checkpoint"')).join("\n"));
     const lines = stdout.trim().split("\n");
     expect(lines.some((line) => line.startsWith('{"type":"checkpoint","budget":5,'))).toBe(true);
     expect(lines.filter((line) => /^budget 5: recorded \d+\.\d\d, reproduced \d+\.\d\d — identical$/.test(line))).toHaveLength(1);
