@@ -69,12 +69,14 @@ describe("personal API tokens", () => {
     await expect(createApiToken(userId, "one more")).resolves.toMatchObject({ view: { name: "one more" } });
   });
 
-  test("the Authorization header: Bearer and the token, anything else is malformed, no header is no token", () => {
+  test("the Authorization header: Bearer and one token; another scheme or no header is no token, so the cookie decides", () => {
     const headers = (value?: string) => new Headers(value === undefined ? {} : { authorization: value });
     expect(bearerToken(headers())).toBeUndefined();
+    expect(bearerToken(headers("Basic dXNlcjpwYXNz"))).toBeUndefined();
+    expect(bearerToken(headers("Bearerx cwk_abc"))).toBeUndefined();
     expect(bearerToken(headers("Bearer cwk_abc"))).toBe("cwk_abc");
     expect(bearerToken(headers("bearer   cwk_abc "))).toBe("cwk_abc");
-    expect(bearerToken(headers("Basic dXNlcjpwYXNz"))).toBe("");
     expect(bearerToken(headers("Bearer a b"))).toBe("");
+    expect(bearerToken(headers("Bearer"))).toBe("");
   });
 });

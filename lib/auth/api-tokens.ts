@@ -84,11 +84,14 @@ export async function findTokenUser(token: string): Promise<CurrentUser | null> 
   return { id: row.id, name: row.name, email: row.email, role: row.role };
 }
 
-/** The token in an `Authorization: Bearer …` header; undefined when there is no such header, "" when it is malformed. */
+/**
+ * The token in an `Authorization: Bearer …` header: undefined without one (another scheme, such as
+ * a reverse proxy's Basic, is not Catwalk's to read), "" when the Bearer value is malformed.
+ */
 export function bearerToken(headers: Headers): string | undefined {
-  const header = headers.get("authorization");
-  if (header === null) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const header = headers.get("authorization")?.trim();
+  if (!header || !/^Bearer(?:\s|$)/i.test(header)) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
   return match ? match[1]! : "";
 }
 
