@@ -45,6 +45,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href={`/participants/${user.id}`} className="font-medium text-stone-900" data-testid="current-user">
                     {user.name}
                   </Link>
+                  <Link href="/settings/tokens" className="text-stone-700">
+                    API tokens
+                  </Link>
                   <SignOutButton />
                 </>
               ) : (

@@ -26,6 +26,7 @@ export const PAGES: Record<string, MatrixRow> = {
   // The hidden entry's owner's page: public, listing the hidden entry only for them and admins.
   "/participants/[id]": { ...everyone, fixture: "hidden_entry" },
   "/queue": everyone,
+  "/settings/tokens": signedIn,
   "/signin": everyone,
   "/spec": everyone,
   "/submit": everyone,
@@ -48,5 +49,8 @@ export const ACTIONS: Record<string, MatrixRow> = {
   "entries/[id]/actions.ts#cancelRunAction": { fixture: "hidden_entry", expect: { signed_out: "sign_in", participant: "not_found", owner: "allowed", admin: "allowed" } },
   "entries/[id]/actions.ts#reverifyAction": adminsOnly,
   "entries/[id]/actions.ts#setHiddenAction": adminsOnly,
+  "entries/[id]/seed-actions.ts#verifyExtraSeedsAction": adminsOnly,
+  "settings/tokens/actions.ts#createTokenAction": signedIn,
+  "settings/tokens/actions.ts#revokeTokenAction": signedIn,
   "submit/actions.ts#submitEntryAction": signedIn,
 };

@@ -13,6 +13,8 @@ export interface EngineArgs {
   budgets: readonly number[];
   /** A development run: the engine trains on the first N images and evaluates on the development slice. */
   trainLimit: number | null;
+  /** An extra-seed run's seed, instead of the spec's; null trains with the spec's own. */
+  seed: number | null;
   /** The engine's address-space cap (RLIMIT_AS, on the CPU): beyond it a run ends as out_of_memory. */
   memoryLimitMb: number;
   threads: number;
@@ -37,6 +39,7 @@ export interface EngineProcess {
 export function engineCommandLine(args: EngineArgs): string[] {
   const argv = ["-m", "engine", "train", "--spec", args.specFile, "--budgets", args.budgets.join(","), "--threads", String(args.threads), "--device", args.device, "--budget-time-limit", String(args.budgetTimeLimitSeconds)];
   if (args.trainLimit !== null) argv.push("--train-limit", String(args.trainLimit));
+  if (args.seed !== null) argv.push("--seed", String(args.seed));
   argv.push("--memory-limit-mb", String(args.memoryLimitMb));
   return argv;
 }

@@ -20,6 +20,7 @@ import { startHeartbeat } from "./heartbeat";
 import { ProgressTracker } from "./progress";
 import { ClaimLostError, Recorder, recordedBudgets } from "./recorder";
 import { retryOnConnectionError } from "./retry";
+import { queueExtraSeedsAfter } from "./extra-seeds";
 
 /** How an execution ended: `lost` means the run stopped being ours (cancelled, taken over). */
 export type ExecutionEnd = Outcome["state"] | "released" | "lost";
@@ -42,13 +43,14 @@ const TIME_LIMIT_MARGIN_SECONDS = 120;
 interface RunJob {
   budgets: number[];
   trainLimit: number | null;
+  seedOverride: number | null;
   spec: EntrySpec;
 }
 
 async function loadRunJob(runId: string): Promise<RunJob> {
   return withTransaction(async (tx) => {
     const [row] = await tx.db
-      .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, spec: entries.spec })
+      .select({ budgets: runs.budgets, trainLimit: runs.trainLimit, seedOverride: runs.seedOverride, spec: entries.spec })
       .from(runs)
       .innerJoin(entries, eq(entries.id, runs.entryId))
       .where(eq(runs.id, runId));
@@ -141,6 +143,7 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
           specFile,
           budgets: job.budgets,
           trainLimit: job.trainLimit,
+          seed: job.seedOverride,
           memoryLimitMb: config.engineMemoryLimitMb,
           threads: config.engineThreads,
           device: config.engineDevice,
@@ -191,6 +194,7 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
     async function conclude(): Promise<ExecutionEnd> {
       const end = await retryOnConnectionError(() => settle(), { label: "finishing the run" });
       log(end === "lost" ? "no longer ours (cancelled or taken over); engine stopped" : end);
+      if (end === "verified") await queueExtraSeedsAfter(claim.runId, log);
       return end;
     }
 

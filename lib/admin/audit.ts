@@ -8,7 +8,7 @@ import { auditLog, entries, runs, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import type { Tx } from "@/lib/runs/transaction";
 
-export const ADMIN_ACTIONS = ["reverify", "cancel_run", "hide_entry", "unhide_entry", "change_role"] as const;
+export const ADMIN_ACTIONS = ["reverify", "cancel_run", "hide_entry", "unhide_entry", "change_role", "verify_extra_seeds"] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 export type AuditTargetType = "entry" | "run" | "user";
 

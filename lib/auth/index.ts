@@ -2,6 +2,7 @@
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { bearerToken, findTokenUser } from "./api-tokens";
 import { getAuthOptions } from "./options";
 import { decide, type Rule } from "./policy";
 import { findSessionUser, type CurrentUser } from "./sessions";
@@ -25,4 +26,16 @@ export async function requireAllowed(rule: Rule, returnTo: string, resource?: { 
   if (!user || (!decision.allowed && decision.refusal === "sign_in")) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (!decision.allowed) notFound();
   return user;
+}
+
+/**
+ * For API route handlers: the caller, by `Authorization: Bearer <token>` when the request carries
+ * one (a personal API token; the cookie is then ignored), otherwise by the sign-in cookie.
+ * `invalid_token`: the header is there but names no active token, which must never fall back to the cookie.
+ */
+export async function getApiCaller(request: Request): Promise<{ user: CurrentUser | null; via: "token" | "session" } | { invalid_token: true }> {
+  const token = bearerToken(request.headers);
+  if (token === undefined) return { user: await getCurrentUser(), via: "session" };
+  const user = token ? await findTokenUser(token) : null;
+  return user ? { user, via: "token" } : { invalid_token: true };
 }

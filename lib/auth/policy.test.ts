@@ -6,11 +6,11 @@ import { ACTION_RULES, decide, PAGE_RULES, ROUTE_RULES, type Resource, type Rule
 
 const APP = path.resolve(import.meta.dirname, "../../app");
 
-function filesNamed(dir: string, name: string): string[] {
+function filesNamed(dir: string, name: string | RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
     const full = path.join(dir, item.name);
     if (item.isDirectory()) return filesNamed(full, name);
-    return item.name === name ? [full] : [];
+    return (typeof name === "string" ? item.name === name : name.test(item.name)) ? [full] : [];
   });
 }
 
@@ -37,7 +37,8 @@ function exportedFunctions(source: string): string[] {
 const discovered = {
   pages: filesNamed(APP, "page.tsx").map(urlPath),
   routes: filesNamed(APP, "route.ts").flatMap((file) => exportedMethods(readFileSync(file, "utf8")).map((method) => `${method} ${urlPath(file)}`)),
-  actions: filesNamed(APP, "actions.ts").flatMap((file) =>
+  // actions.ts, or a page's second action file named for its job (seed-actions.ts).
+  actions: filesNamed(APP, /^(?:[\w-]+-)?actions\.ts$/).flatMap((file) =>
     exportedFunctions(readFileSync(file, "utf8")).map((name) => `${path.relative(APP, file).split(path.sep).join("/")}#${name}`),
   ),
 };

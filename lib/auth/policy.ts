@@ -28,6 +28,7 @@ export const PAGE_RULES = {
   "/entries/[id]": "entry",
   "/participants/[id]": "anyone",
   "/queue": "anyone",
+  "/settings/tokens": "signed_in",
   "/signin": "anyone",
   "/spec": "anyone",
   // The form is public; submitting it needs an account (the action's rule).
@@ -38,6 +39,7 @@ export const ROUTE_RULES = {
   "GET /api/auth/[...nextauth]": "anyone",
   "POST /api/auth/[...nextauth]": "anyone",
   "GET /api/boards/[budget]": "anyone",
+  // Signed in by cookie or by a personal API token (Authorization: Bearer).
   "POST /api/entries": "signed_in",
   "GET /api/entries/[id]": "entry",
   "GET /api/runs/[id]/events": "run",
@@ -49,6 +51,10 @@ export const ACTION_RULES = {
   "entries/[id]/actions.ts#cancelRunAction": "owner_or_admin",
   "entries/[id]/actions.ts#reverifyAction": "admin",
   "entries/[id]/actions.ts#setHiddenAction": "admin",
+  "entries/[id]/seed-actions.ts#verifyExtraSeedsAction": "admin",
+  // Each acts on the caller's own tokens only.
+  "settings/tokens/actions.ts#createTokenAction": "signed_in",
+  "settings/tokens/actions.ts#revokeTokenAction": "signed_in",
   "submit/actions.ts#submitEntryAction": "signed_in",
 } as const satisfies Record<string, Rule>;
 

@@ -5,9 +5,9 @@ import { clientIp } from "./client-ip";
 import { contentTypeRefusal, crossSiteRefusal, hasSessionCookie } from "./cross-site";
 import { isLoopbackHost } from "./host";
 import { edgeLimits } from "./limits";
-import { rateLimitRefusal } from "./rate-limits";
+import { apiRateRefusal, rateLimitRefusal } from "./rate-limits";
 import type { Refusal } from "./refusal";
-import { apiBuckets, isApiRequest, isSignInRequest, signInBuckets, submissionBuckets, type Sender } from "./request-buckets";
+import { isApiRequest, isSignInRequest, signInBuckets, type Sender } from "./request-buckets";
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
@@ -71,9 +71,6 @@ export async function edgeRefusal(request: NextRequest, env: Env): Promise<Refus
     if (refusal) return refusal;
   }
   const sender: Sender = { ip, userId: await sessionUserId(request, env) };
-  const submission = method === "POST" && pathname === "/api/entries";
-  return (
-    rateLimitRefusal(apiBuckets(sender, limits), "requests") ??
-    (submission ? rateLimitRefusal(submissionBuckets(sender, limits), "submissions") : null)
-  );
+  // A bearer token's account is unknown here (the edge reads no database): the route that resolves it counts it.
+  return apiRateRefusal(sender, limits, method === "POST" && pathname === "/api/entries");
 }

@@ -1,6 +1,7 @@
 import type { Refusal } from "./refusal";
 import { FixedWindowLimiter } from "./rate-limiter";
-import type { Bucket } from "./request-buckets";
+import type { EdgeLimits } from "./limits";
+import { apiBuckets, submissionBuckets, type Bucket, type Sender } from "./request-buckets";
 
 const SHARED = Symbol.for("catwalk.http.rateLimiter");
 
@@ -23,4 +24,9 @@ export function rateLimitRefusal(buckets: Bucket[], what: string): Refusal | nul
     message: `Too many ${what}: try again in ${taken.retryAfterSeconds} s.`,
     retryAfterSeconds: taken.retryAfterSeconds,
   };
+}
+
+/** An API request's share of the limits: per address and account, and a submission's own limit besides. */
+export function apiRateRefusal(sender: Sender, limits: EdgeLimits, submission: boolean): Refusal | null {
+  return rateLimitRefusal(apiBuckets(sender, limits), "requests") ?? (submission ? rateLimitRefusal(submissionBuckets(sender, limits), "submissions") : null);
 }

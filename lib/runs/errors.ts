@@ -9,7 +9,8 @@ export type RunRequestErrorCode =
   | "run_not_found"
   | "forbidden"
   | "not_cancellable"
-  | "reason_required";
+  | "reason_required"
+  | "not_eligible";
 
 /** A submission, re-verification or cancellation refused for a reason the user can act on. */
 export class RunRequestError extends Error {

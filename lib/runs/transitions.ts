@@ -78,7 +78,7 @@ async function moveRun(tx: Tx, move: Move): Promise<{ attempt: number } | null> 
   return moved;
 }
 
-export type NewRun = Pick<typeof runs.$inferInsert, "entryId" | "budgets" | "requestedBy" | "trainLimit" | "maxAttempts"> & {
+export type NewRun = Pick<typeof runs.$inferInsert, "entryId" | "budgets" | "requestedBy" | "trainLimit" | "maxAttempts" | "priority" | "seedOverride"> & {
   reason: string;
 };
 

@@ -1,6 +1,6 @@
 """Command line (run from worker/):
 
-  python -m engine train --spec FILE|- [--budgets 5,20,50] [--train-limit N] [--memory-limit-mb N]
+  python -m engine train --spec FILE|- [--budgets 5,20,50] [--train-limit N] [--seed N] [--memory-limit-mb N]
                          [--threads N] [--device auto|cpu|cuda] [--budget-time-limit SECONDS] [--data-dir DIR]
   python -m engine analyze --spec FILE|-      (or --jsonl: one spec per stdin line, one result per line)
   python -m engine dataset [--data-dir DIR]
@@ -27,6 +27,7 @@ from .progress import emit, log
 from .spec import SpecError, normalise, parse_json
 
 EXIT_FAILED = 2
+MAX_SEED = 2**31 - 1
 # The engine needs no NumPy; torch warns on import when it is absent.
 warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 
@@ -148,6 +149,11 @@ def command_train(args) -> int:
         return _failure("invalid_spec", f"cannot read the spec: {error}")
     except SpecError as error:
         return _failure("invalid_spec", str(error), issues=error.issues)
+    if args.seed is not None:
+        # An extra-seed run: the spec (and so its hash) stays the entry's; only the seed it trains with changes.
+        if not 0 <= args.seed <= MAX_SEED:
+            return _failure("invalid_spec", f"--seed must be from 0 to {MAX_SEED}, not {args.seed}")
+        spec["seed"] = args.seed
 
     # CUDA reads this when cuBLAS starts; it makes cuBLAS deterministic.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
@@ -231,6 +237,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train.add_argument("--spec", required=True, help="spec file, or - for stdin")
     train.add_argument("--budgets", type=_budgets, help="comma-separated epoch budgets (default: the spec's)")
     train.add_argument("--train-limit", type=int, help="a development run: train on the first N training images and evaluate on the fixed development slice at the end of the training set (data.DEV_EVAL_IMAGES), never on the test set")
+    train.add_argument("--seed", type=int, help="train with this seed instead of the spec's (an extra-seed run); the start line's specHash is still the spec file's")
     train.add_argument("--memory-limit-mb", type=int, help="cap the engine's address space (RLIMIT_AS) at this many MiB on the CPU; a run beyond it ends as out_of_memory")
     train.add_argument("--threads", type=int, default=_default_threads(), help="CPU threads (default: CATWALK_ENGINE_THREADS or all CPUs)")
     train.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")

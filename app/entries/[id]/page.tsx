@@ -10,6 +10,7 @@ import { getEntryRuns } from "@/lib/entries/runs";
 import { runsForViewer } from "@/lib/entries/run-visibility";
 import { checkSpec, formatDuration } from "@/lib/spec";
 import { CancelRunButton, HideEntryButton, ReverifyForm } from "./entry-controls";
+import { ExtraSeedsForm } from "./extra-seeds-form";
 import { LiveRun } from "./live-run";
 
 export const dynamic = "force-dynamic";
@@ -82,6 +83,7 @@ export default async function EntryPage({ params }: Props) {
         <section aria-label="Admin" className="grid gap-4 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4 sm:grid-cols-[2fr_1fr]">
           <ReverifyForm entryId={entry.id} firstVerification={!runs.some((run) => run.state === "verified")} />
           <HideEntryButton entryId={entry.id} hidden={entry.hidden} />
+          <ExtraSeedsForm entryId={entry.id} />
         </section>
       )}
 
