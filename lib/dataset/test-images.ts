@@ -55,3 +55,9 @@ export async function testImageDataUri(index: number): Promise<string | null> {
   const start = HEADER_BYTES + index * SIDE * SIDE;
   return `data:image/png;base64,${grayscalePng(file.subarray(start, start + SIDE * SIDE), SIDE, SIDE).toString("base64")}`;
 }
+
+/** Data URIs of the given test images, by index; empty when this machine has no test images. */
+export async function testImageDataUris(indices: Iterable<number>): Promise<Record<number, string>> {
+  const entries = await Promise.all([...new Set(indices)].map(async (index) => [index, await testImageDataUri(index)] as const));
+  return Object.fromEntries(entries.filter((entry): entry is readonly [number, string] => entry[1] !== null));
+}

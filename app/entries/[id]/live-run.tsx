@@ -6,7 +6,7 @@ import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { RunCard } from "./run-card";
 
 /** A run that keeps itself current: while it is queued or running, snapshots arrive by server-sent events. */
-export function LiveRun({ initial, controls }: { initial: RunSnapshot; controls?: ReactNode }) {
+export function LiveRun({ initial, controls, images }: { initial: RunSnapshot; controls?: ReactNode; images?: Readonly<Record<number, string>> }) {
   const [run, setRun] = useState(initial);
   const router = useRouter();
   const active = isActiveRunState(initial.state);
@@ -26,5 +26,5 @@ export function LiveRun({ initial, controls }: { initial: RunSnapshot; controls?
     return () => source.close();
   }, [active, initial.id, router]);
 
-  return <RunCard run={run} controls={controls} />;
+  return <RunCard run={run} controls={controls} images={images} />;
 }
