@@ -48,7 +48,8 @@ export function BudgetResults({ results, development, images = {} }: { results: 
             <ConfusionMatrix
               matrix={result.confusionMatrix}
               perClassAccuracy={result.perClassAccuracy}
-              caption={`${result.budget} epochs: ${evaluated.toLowerCase()} images by true class (rows) and predicted class (columns); the shade grows with the share of the row, blue where right, orange where confused`}
+              caption={`Confusion matrix after ${result.budget} epochs, with per-class accuracy`}
+              images={development ? "Development-slice images" : "Test images"}
             />
             <MisclassifiedImages items={result.misclassified} images={images} />
           </div>

@@ -110,6 +110,9 @@ export function RunCard({ run, controls, images }: { run: RunSnapshot; controls?
   const development = run.trainLimit !== null;
   const seed = seedLabel(run);
   const checkpoints = run.results.map((result) => ({ budget: result.budget, accuracy: result.testAccuracy }));
+  const curves = <LearningCurves runs={[{ key: run.id, label: "this run", epochs: run.epochs, checkpoints }]} testLabel={development ? "Dev-slice accuracy (%)" : "Test accuracy (%)"} />;
+  // A verified full-data run's curves are drawn with the entry's other runs above; here they stay folded.
+  const inEntryCurves = run.state === "verified" && !development;
   return (
     <article id={`run-${run.id}`} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-testid="run" data-run-id={run.id} data-state={run.state}>
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -137,7 +140,14 @@ export function RunCard({ run, controls, images }: { run: RunSnapshot; controls?
         </p>
       )}
       <BudgetResults results={run.results} development={development} images={images} />
-      <LearningCurves runs={[{ key: run.id, label: "this run", epochs: run.epochs, checkpoints }]} testLabel={development ? "Dev-slice accuracy (%)" : "Test accuracy (%)"} />
+      {inEntryCurves ? (
+        <details>
+          <summary className="cursor-pointer text-sm text-stone-700">This run&apos;s learning curves alone</summary>
+          <div className="mt-3">{curves}</div>
+        </details>
+      ) : (
+        curves
+      )}
       <Reproducibility run={run} />
     </article>
   );

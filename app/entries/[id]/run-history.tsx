@@ -70,7 +70,7 @@ export function RunHistory({ rows }: { rows: readonly HistoryRow[] }) {
               <tr key={row.run.id} className="border-t border-stone-200 align-top" data-run-id={row.run.id}>
                 <th scope="row" className="py-1 pr-3 text-left font-medium">
                   <Link href={`#run-${row.run.id}`}>#{row.number}</Link>
-                  {row.seed && <span className="block text-xs font-normal text-stone-600">{row.seed}</span>}
+                  {row.seed && <span className="block whitespace-nowrap text-xs font-normal text-stone-600">{row.seed}</span>}
                   {row.run.trainLimit !== null && <span className="block text-xs font-normal text-amber-800">development run</span>}
                 </th>
                 <td className="py-1 pr-3">{row.requester}</td>
