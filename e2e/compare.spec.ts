@@ -35,6 +35,11 @@ test("a fork is compared with its parent: names, results with their difference, 
   const diff = page.getByTestId("spec-diff");
   await expect(diff.locator("del")).toHaveText(['−   "seed": 42,', '−     "shuffle": false,']);
   await expect(diff.locator("ins")).toHaveText(['+   "seed": 7,', '+     "shuffle": true,']);
+  // The unchanged middle (the model and its training) folds away, and opens.
+  const folded = diff.locator("details").filter({ hasText: '"layers"' });
+  await expect(folded.locator("summary")).toHaveText(/^\d+ unchanged lines$/);
+  await folded.locator("summary").click();
+  await expect(folded).toContainText('"type": "maxpool"');
 
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
@@ -43,6 +48,7 @@ test("a fork is compared with its parent: names, results with their difference, 
   await page.setViewportSize({ width: 390, height: 844 });
   // The page scrolls down, never sideways: wide parts (the diff, tables) scroll inside their own box.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect((await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
   await page.screenshot({ path: "test-results/screenshots/compare-phone.png", fullPage: true });
 });
 

@@ -63,6 +63,7 @@ test("an entry page draws its runs' curves with axes, the confusion matrix with 
   await page.setViewportSize({ width: 390, height: 844 });
   // The page scrolls down, never sideways: the matrix and the history table scroll inside their own box.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSeriousViolations(page);
   await page.screenshot({ path: "test-results/screenshots/entry-phone.png", fullPage: true });
 });
 

@@ -35,7 +35,8 @@ export function ConfusionMatrix({ matrix, perClassAccuracy, caption, images }: {
       <p className="text-xs text-stone-600">
         {images} by true class (rows) and predicted class (columns); the shade grows with the share of the row, blue where right, orange where confused.
       </p>
-      <div className="overflow-x-auto">
+      {/* Focusable: on a phone the matrix scrolls sideways, by keyboard too. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
         <table className="border-collapse text-[11px] tabular-nums" data-testid="confusion-matrix">
           <caption className="sr-only">{caption}</caption>
           <thead>
