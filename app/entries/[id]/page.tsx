@@ -29,9 +29,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: entry && !entry.hidden ? entry.name : "Entry" };
 }
 
-/** Test images for the misclassified ones of the runs shown: full-data results only (development runs name none). */
-function misclassifiedIndices(runs: readonly RunSnapshot[]): number[] {
-  return runs.filter((run) => run.trainLimit === null).flatMap((run) => run.results.flatMap((result) => result.misclassified.map((item) => item.index)));
+/** The test images a run names as misclassified: full-data results only (development runs name none). */
+const misclassifiedIndices = (run: RunSnapshot): number[] =>
+  run.trainLimit === null ? run.results.flatMap((result) => result.misclassified.map((item) => item.index)) : [];
+
+/** Each run's own images, so that no run's card carries another's. */
+function imagesOf(run: RunSnapshot, images: Readonly<Record<number, string>>): Record<number, string> {
+  return Object.fromEntries(misclassifiedIndices(run).flatMap((index) => (images[index] ? [[index, images[index]]] : [])));
 }
 
 export default async function EntryPage({ params }: Props) {
@@ -44,7 +48,7 @@ export default async function EntryPage({ params }: Props) {
   const [allRuns, reported] = await Promise.all([getEntryRuns(entry.id), getReportedResults(entry.id)]);
   const runs = runsForViewer(allRuns, owned, viewer);
   const history = runHistory(runs);
-  const images = await testImageDataUris(misclassifiedIndices(runs));
+  const images = await testImageDataUris(runs.flatMap(misclassifiedIndices));
   const mayModerate = decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], viewer).allowed;
   const canCancel = decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], viewer, owned).allowed;
   const verified = runs.some((run) => run.state === "verified");
@@ -76,7 +80,7 @@ export default async function EntryPage({ params }: Props) {
         {history.map((row) => (
           <div key={`${row.run.id}:${row.run.state}`} className="space-y-2">
             <DifferenceLine differences={row.differences ?? []} />
-            <LiveRun initial={row.run} images={images} controls={canCancel ? <CancelRunButton entryId={entry.id} runId={row.run.id} /> : undefined} />
+            <LiveRun initial={row.run} images={imagesOf(row.run, images)} controls={canCancel ? <CancelRunButton entryId={entry.id} runId={row.run.id} /> : undefined} />
           </div>
         ))}
       </section>
