@@ -22,6 +22,8 @@ const hiddenEntry: MatrixRow = { fixture: "hidden_entry", expect: { signed_out: 
 export const PAGES: Record<string, MatrixRow> = {
   "/": everyone,
   "/admin": adminsOnly,
+  // Each side is checked with getEntry: a hidden entry is named only to its owner and admins.
+  "/compare": everyone,
   "/entries/[id]": hiddenEntry,
   // The hidden entry's owner's page: public, listing the hidden entry only for them and admins.
   "/participants/[id]": { ...everyone, fixture: "hidden_entry" },
@@ -40,6 +42,7 @@ export const ROUTES: Record<string, MatrixRow> = {
   "GET /api/entries/[id]": hiddenEntry,
   // A development run is its owner's alone, admins included.
   "GET /api/runs/[id]/events": { fixture: "development_run", expect: { signed_out: "not_found", participant: "not_found", owner: "allowed", admin: "not_found" } },
+  "GET /entries/[id]/spec.json": hiddenEntry,
   "GET /spec/schema.json": everyone,
 };
 

@@ -43,6 +43,8 @@ export const checkpointLine = z.object({
   perClassAccuracy: z.array(z.number()).length(10),
   confusionMatrix: z.array(z.array(count).length(10)).length(10),
   seconds: z.number(),
+  /** The most confident mistakes, index into the test set; empty for a development run. */
+  misclassified: z.array(z.strictObject({ index: count, label: count.max(9), predicted: count.max(9) })).max(8),
 });
 
 export const doneLine = z.object({ type: z.literal("done"), wallSeconds: z.number() });

@@ -37,7 +37,7 @@ describe("ProgressTracker", () => {
     expect(tracker.snapshot().etaSeconds).toBeCloseTo(24.5);
     tracker.onEpoch({ type: "epoch", runEpochs: 5, epoch: 1, epochs: 5, trainLoss: 1, trainAccuracy: 0.5, lr: 0.001, seconds: 2 });
     expect(tracker.snapshot()).toMatchObject({ epochsDone: 1, epoch: 1, etaSeconds: 48 });
-    tracker.onCheckpoint({ type: "checkpoint", budget: 5, testAccuracy: 0.5, testLoss: 1, perClassAccuracy: Array(10).fill(0.5), confusionMatrix: [], seconds: 1 });
+    tracker.onCheckpoint({ type: "checkpoint", budget: 5, testAccuracy: 0.5, testLoss: 1, perClassAccuracy: Array(10).fill(0.5), confusionMatrix: [], seconds: 1, misclassified: [] });
     expect(tracker.snapshot().budgetsDone).toEqual([5]);
   });
 });

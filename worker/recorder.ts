@@ -136,6 +136,7 @@ async function recordCheckpoint(tx: Tx, claim: RunClaim, line: CheckpointLine, p
       perClassAccuracy: line.perClassAccuracy,
       confusionMatrix: line.confusionMatrix,
       seconds: line.seconds,
+      misclassified: line.misclassified,
     })
     .onConflictDoNothing();
 }

@@ -25,6 +25,7 @@ export type Decision = { allowed: true } | { allowed: false; refusal: Refusal };
 export const PAGE_RULES = {
   "/": "anyone",
   "/admin": "admin",
+  "/compare": "anyone",
   "/entries/[id]": "entry",
   "/participants/[id]": "anyone",
   "/queue": "anyone",
@@ -43,6 +44,7 @@ export const ROUTE_RULES = {
   "POST /api/entries": "signed_in",
   "GET /api/entries/[id]": "entry",
   "GET /api/runs/[id]/events": "run",
+  "GET /entries/[id]/spec.json": "entry",
   "GET /spec/schema.json": "anyone",
 } as const satisfies Record<string, Rule>;
 

@@ -6,6 +6,7 @@ import { recordAdminAction } from "@/lib/admin/audit";
 import { getDb } from "@/lib/db";
 import { canSeeEntry, type Viewer } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/runs/run-options";
+import { inReferenceOrder } from "@/lib/spec/key-order";
 import { withTransaction } from "@/lib/runs/transaction";
 import { developmentRunSql } from "./development-run";
 
@@ -55,7 +56,8 @@ export async function getEntry(entryId: string, viewer: Viewer): Promise<EntryVi
     id: row.id,
     name: row.name,
     description: row.description,
-    spec: row.spec,
+    // jsonb reorders keys; pages, the download and Fork show them in the reference's order.
+    spec: inReferenceOrder(row.spec),
     specHash: row.specHash,
     hidden: row.hidden,
     createdAt: row.createdAt.toISOString(),

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/runs/run-options";
 import { sharesBudgets, type Schedule } from "@/lib/spec";
 import { isRunProgress } from "@/lib/runs/progress";
-import type { BudgetResult, EpochPoint, RunEvent, RunSnapshot } from "./types";
+import type { BudgetResult, EpochPoint, Misclassified, RunEvent, RunSnapshot } from "./types";
 
 const iso = (value: Date | null): string | null => value?.toISOString() ?? null;
 
@@ -25,6 +25,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       state: runs.state,
       budgets: runs.budgets,
       reason: runs.reason,
+      seedOverride: runs.seedOverride,
       requesterId: users.id,
       requesterName: users.name,
       trainLimit: runs.trainLimit,
@@ -80,6 +81,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
         perClassAccuracy: budgetResults.perClassAccuracy,
         confusionMatrix: budgetResults.confusionMatrix,
         seconds: budgetResults.seconds,
+        misclassified: budgetResults.misclassified,
       })
       .from(budgetResults)
       .where(inArray(budgetResults.runId, ids))
@@ -124,6 +126,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       perClassAccuracy: result.perClassAccuracy as number[],
       confusionMatrix: result.confusionMatrix as number[][],
       seconds: result.seconds,
+      misclassified: (result.misclassified as Misclassified[] | null) ?? [],
     }));
     const events: RunEvent[] = (eventsByRun.get(row.id) ?? []).map((event) => ({
       fromState: event.fromState,
@@ -139,6 +142,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       budgets: row.budgets,
       reason: row.reason,
       requestedBy: row.requesterId && row.requesterName ? { id: row.requesterId, name: row.requesterName } : null,
+      seedOverride: row.seedOverride,
       trainLimit: row.trainLimit,
       attempt: row.attempt,
       maxAttempts: row.maxAttempts,

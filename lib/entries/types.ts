@@ -15,6 +15,9 @@ export type EpochPoint = {
   seconds: number;
 };
 
+/** A test image the model got wrong: its index in the test set, its true and its predicted class. */
+export type Misclassified = { index: number; label: number; predicted: number };
+
 export type BudgetResult = {
   budget: number;
   testAccuracy: number;
@@ -22,6 +25,7 @@ export type BudgetResult = {
   perClassAccuracy: number[];
   confusionMatrix: number[][];
   seconds: number | null;
+  misclassified: Misclassified[];
 };
 
 export type RunEvent = { fromState: RunState | null; toState: RunState; actor: string; reason: string | null; at: string };
@@ -33,6 +37,8 @@ export type RunSnapshot = {
   budgets: number[];
   reason: string;
   requestedBy: { id: string; name: string } | null;
+  /** An extra-seed run trains with this seed instead of the spec's. */
+  seedOverride: number | null;
   /** Set on a development run: it trained on this many images and was evaluated on the development slice of the training set. */
   trainLimit: number | null;
   attempt: number;

@@ -187,6 +187,7 @@ def command_train(args) -> int:
         train_labels=part.train_labels,
         test_images=normalise_pixels(part.eval_images, normalize).to(device),
         test_labels=part.eval_labels.to(device),
+        name_misclassified=part.evaluation == "test",
     )
     train_count = len(part.train_labels)
     network = layout(spec)

@@ -17,7 +17,7 @@ import torch
 import torch.nn.functional as F
 
 from .augment import Augmenter
-from .evaluate import evaluate
+from .evaluate import MISCLASSIFIED_SHOWN, evaluate
 from .model import build_model
 from .schedule import learning_rate
 from .spec import depends_on_total
@@ -77,6 +77,9 @@ class Data:
     train_labels: torch.Tensor
     test_images: torch.Tensor
     test_labels: torch.Tensor
+    # Only a test-set result names misclassified images: a development run's evaluation
+    # images are training images, which the site does not render.
+    name_misclassified: bool = True
 
 
 class EpochData:
@@ -190,5 +193,5 @@ def train_run(spec: dict, data: Data, epochs: int, checkpoints: list[int], devic
         )
         if pending and epoch == pending[0]:
             evaluated = time.monotonic()
-            result = evaluate(model, test_images, data.test_labels, spec["data"]["testTimeFlip"])
+            result = evaluate(model, test_images, data.test_labels, spec["data"]["testTimeFlip"], MISCLASSIFIED_SHOWN if data.name_misclassified else 0)
             report({"type": "checkpoint", "budget": pending.pop(0), **result, "seconds": training_seconds, "evalSeconds": time.monotonic() - evaluated})

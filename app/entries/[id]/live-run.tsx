@@ -6,7 +6,7 @@ import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { RunCard } from "./run-card";
 
 /** A run that keeps itself current: while it is queued or running, snapshots arrive by server-sent events. */
-export function LiveRun({ initial, controls }: { initial: RunSnapshot; controls?: ReactNode }) {
+export function LiveRun({ initial, controls, images }: { initial: RunSnapshot; controls?: ReactNode; images?: Readonly<Record<number, string>> }) {
   const [run, setRun] = useState(initial);
   const router = useRouter();
   const active = isActiveRunState(initial.state);
@@ -14,6 +14,7 @@ export function LiveRun({ initial, controls }: { initial: RunSnapshot; controls?
   useEffect(() => {
     if (!active) return;
     const source = new EventSource(`/api/runs/${initial.id}/events`);
+    let checkpoints = initial.results.length;
     source.addEventListener("snapshot", (event) => {
       const snapshot = JSON.parse((event as MessageEvent<string>).data) as RunSnapshot;
       setRun(snapshot);
@@ -21,10 +22,14 @@ export function LiveRun({ initial, controls }: { initial: RunSnapshot; controls?
         source.close();
         // Server-rendered parts (differences from the previous run, the controls) follow the new state.
         router.refresh();
+      } else if (snapshot.results.length > checkpoints) {
+        checkpoints = snapshot.results.length;
+        // A new checkpoint: its misclassified test images are drawn on the server.
+        router.refresh();
       }
     });
     return () => source.close();
-  }, [active, initial.id, router]);
+  }, [active, initial.id, initial.results.length, router]);
 
-  return <RunCard run={run} controls={controls} />;
+  return <RunCard run={run} controls={controls} images={images} />;
 }

@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
-import { formatAccuracy } from "@/lib/boards/format";
-import { differenceFromPrevious } from "@/lib/entries/compare";
+import { testImageDataUris } from "@/lib/dataset/test-images";
+import { resultsBySeed, runHistory } from "@/lib/entries/history";
+import { getReportedResults } from "@/lib/entries/reported";
+import type { RunSnapshot } from "@/lib/entries/types";
 import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { getEntry } from "@/lib/entries/entry";
 import { getEntryRuns } from "@/lib/entries/runs";
 import { runsForViewer } from "@/lib/entries/run-visibility";
-import { checkSpec, formatDuration } from "@/lib/spec";
 import { CancelRunButton, HideEntryButton, ReverifyForm } from "./entry-controls";
+import { AnalysisSummary } from "./analysis-summary";
+import { CompareForm } from "./compare-form";
+import { EntryCurves } from "./entry-curves";
+import { EntryHeader } from "./entry-header";
 import { ExtraSeedsForm } from "./extra-seeds-form";
 import { LiveRun } from "./live-run";
+import { ReportedResults } from "./reported-results";
+import { DifferenceLine, RunHistory } from "./run-history";
+import { SeedResults } from "./seed-results";
+import { SpecSection } from "./spec-section";
 
 export const dynamic = "force-dynamic";
 
@@ -22,30 +30,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: entry && !entry.hidden ? entry.name : "Entry" };
 }
 
-function AnalysisSummary({ spec }: { spec: unknown }) {
-  const checked = checkSpec(spec);
-  if (!checked.ok) {
-    return <p className="text-sm text-red-700">This spec no longer passes the current checks: {checked.issues.map((issue) => issue.message).join("; ")}</p>;
-  }
-  const { analysis } = checked;
-  const facts: [string, string][] = [
-    ["Parameters", analysis.params.toLocaleString("en-US")],
-    ["FLOPs per image (forward)", analysis.flops.toLocaleString("en-US")],
-    ["Layers", String(analysis.layerCount)],
-    ["Steps per epoch", analysis.stepsPerEpoch.toLocaleString("en-US")],
-    ["Budgets", analysis.sharedBudgets ? "shared: one run to the largest budget" : "each budget trains separately"],
-    ["Estimated verification time", formatDuration(analysis.estimate.totalSeconds)],
-  ];
-  return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="analysis">
-      {facts.map(([label, value]) => (
-        <div key={label} className="rounded border border-stone-200 bg-white px-3 py-2">
-          <dt className="text-xs text-stone-500">{label}</dt>
-          <dd className="text-sm font-medium tabular-nums">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+/** The test images a run names as misclassified: full-data results only (development runs name none). */
+const misclassifiedIndices = (run: RunSnapshot): number[] =>
+  run.trainLimit === null ? run.results.flatMap((result) => result.misclassified.map((item) => item.index)) : [];
+
+/** Each run's own images, so that no run's card carries another's. */
+function imagesOf(run: RunSnapshot, images: Readonly<Record<number, string>>): Record<number, string> {
+  return Object.fromEntries(misclassifiedIndices(run).flatMap((index) => (images[index] ? [[index, images[index]]] : [])));
 }
 
 export default async function EntryPage({ params }: Props) {
@@ -55,33 +46,22 @@ export default async function EntryPage({ params }: Props) {
   const entry = await getEntry(id, viewer);
   if (!entry) notFound();
   const owned = { ownerId: entry.owner.id };
-  const runs = runsForViewer(await getEntryRuns(entry.id), owned, viewer);
+  const [allRuns, reported] = await Promise.all([getEntryRuns(entry.id), getReportedResults(entry.id)]);
+  const runs = runsForViewer(allRuns, owned, viewer);
+  const history = runHistory(runs);
+  const images = await testImageDataUris(runs.flatMap(misclassifiedIndices));
   const mayModerate = decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], viewer).allowed;
   const canCancel = decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], viewer, owned).allowed;
+  const verified = runs.some((run) => run.state === "verified");
 
   return (
     <div className="space-y-8">
-      <section className="space-y-2">
-        <div className="flex flex-wrap items-baseline gap-3">
-          <h1>{entry.name}</h1>
-          {entry.hidden && <span className="rounded bg-stone-800 px-2 py-0.5 text-xs text-white">hidden from the boards</span>}
-        </div>
-        <p className="text-sm text-stone-600">
-          by <Link href={`/participants/${entry.owner.id}`}>{entry.owner.name}</Link> · submitted {entry.createdAt.slice(0, 10)}
-          {entry.parent && (
-            <>
-              {" "}
-              · forked from <Link href={`/entries/${entry.parent.id}`}>{entry.parent.name}</Link>
-            </>
-          )}{" "}
-          · <Link href={`/submit?from=${entry.id}`}>Fork</Link>
-        </p>
-        {entry.description && <p className="max-w-3xl whitespace-pre-line text-stone-800">{entry.description}</p>}
-      </section>
+      <EntryHeader entry={entry} reported={reported} />
+      <ReportedResults reported={reported} verified={verified} />
 
       {mayModerate && (
         <section aria-label="Admin" className="grid gap-4 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4 sm:grid-cols-[2fr_1fr]">
-          <ReverifyForm entryId={entry.id} firstVerification={!runs.some((run) => run.state === "verified")} />
+          <ReverifyForm entryId={entry.id} firstVerification={!verified} />
           <HideEntryButton entryId={entry.id} hidden={entry.hidden} />
           <ExtraSeedsForm entryId={entry.id} />
         </section>
@@ -92,36 +72,23 @@ export default async function EntryPage({ params }: Props) {
         <AnalysisSummary spec={entry.spec} />
       </section>
 
-      <section className="space-y-3">
-        <h2>Runs</h2>
-        {runs.length === 0 && <p className="text-sm text-stone-500">No runs yet.</p>}
-        {runs.map((run) => {
-          const compared = differenceFromPrevious(run, runs);
-          return (
-            <div key={`${run.id}:${run.state}`} className="space-y-2">
-              {compared && compared.differences.length > 0 && (
-                <p className="text-sm text-stone-700" data-testid="difference">
-                  Against the previous verified run:{" "}
-                  {compared.differences
-                    .map((d) => `${d.budget} epochs ${formatAccuracy(d.previous)} → ${formatAccuracy(d.current)} (${d.points >= 0 ? "+" : "−"}${Math.abs(d.points).toFixed(2)} points)`)
-                    .join("; ")}
-                </p>
-              )}
-              <LiveRun initial={run} controls={canCancel ? <CancelRunButton entryId={entry.id} runId={run.id} /> : undefined} />
-            </div>
-          );
-        })}
+      <EntryCurves rows={history} />
+      <SeedResults seeds={resultsBySeed(runs)} />
+      <RunHistory rows={history} />
+
+      <section className="space-y-3" aria-labelledby="runs-heading">
+        <h2 id="runs-heading">Runs</h2>
+        {runs.length === 0 && <p className="text-sm text-stone-600">{reported.length > 0 ? "No Catwalk runs yet: the results above are as reported." : "No runs yet."}</p>}
+        {history.map((row) => (
+          <div key={`${row.run.id}:${row.run.state}`} className="space-y-2">
+            <DifferenceLine differences={row.differences ?? []} />
+            <LiveRun initial={row.run} images={imagesOf(row.run, images)} controls={canCancel ? <CancelRunButton entryId={entry.id} runId={row.run.id} /> : undefined} />
+          </div>
+        ))}
       </section>
 
-      <section className="space-y-3">
-        <h2>Spec</h2>
-        <p className="text-xs text-stone-500">
-          Normalised spec (defaults filled in), hash <code>{entry.specHash}</code>. See the <Link href="/spec">spec reference</Link>.
-        </p>
-        <pre className="max-h-[32rem] overflow-auto rounded-lg border border-stone-200 bg-stone-900 p-4 text-xs text-stone-100" data-testid="spec-json">
-          {JSON.stringify(entry.spec, null, 2)}
-        </pre>
-      </section>
+      <SpecSection entry={entry} />
+      <CompareForm entry={entry} />
     </div>
   );
 }

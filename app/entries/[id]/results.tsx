@@ -1,49 +1,14 @@
 import { ci95Points, formatAccuracy, TEST_IMAGES } from "@/lib/boards/format";
-import { FASHION_CLASSES } from "@/lib/entries/classes";
 import type { BudgetResult } from "@/lib/entries/types";
 import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
+import { ConfusionMatrix } from "./confusion-matrix";
+import { MisclassifiedImages } from "./misclassified";
 
 /** What a development run's numbers are measured on, shown with them. */
 export const DEVELOPMENT_EVALUATION = `development run: evaluated on a fixed slice of the training set (its last ${DEV_EVAL_IMAGES.toLocaleString("en-US")} images, never trained on), never ranked`;
 
-function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
-  const largest = Math.max(1, ...matrix.flat());
-  return (
-    <table className="text-[10px] tabular-nums" aria-label="Confusion matrix (rows: true class, columns: predicted)">
-      <thead>
-        <tr>
-          <th className="px-1 text-left font-normal text-stone-500">true ↓ / predicted →</th>
-          {FASHION_CLASSES.map((name, index) => (
-            <th key={name} title={name} className="px-1 font-normal text-stone-500">
-              {index}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {matrix.map((row, i) => (
-          <tr key={i}>
-            <th className="px-1 text-left font-normal text-stone-600">
-              {i} {FASHION_CLASSES[i]}
-            </th>
-            {row.map((count, j) => (
-              <td
-                key={j}
-                className="px-1 text-center"
-                style={{ backgroundColor: `rgba(${i === j ? "67,56,202" : "220,38,38"},${(count / largest) ** 0.5 * 0.6})` }}
-              >
-                {count}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 /** A development run's results are on the development slice of the training set, a verified run's on the test set. */
-export function BudgetResults({ results, development }: { results: readonly BudgetResult[]; development: boolean }) {
+export function BudgetResults({ results, development, images = {} }: { results: readonly BudgetResult[]; development: boolean; images?: Readonly<Record<number, string>> }) {
   if (results.length === 0) return null;
   const evaluated = development ? "Dev-slice" : "Test";
   return (
@@ -76,21 +41,17 @@ export function BudgetResults({ results, development }: { results: readonly Budg
           ))}
         </tbody>
       </table>
-      {results.map((result) => (
-        <details key={result.budget} className="rounded border border-stone-200 bg-white p-3">
-          <summary className="cursor-pointer text-sm font-medium">{result.budget} epochs: per-class accuracy and confusion matrix</summary>
-          <div className="mt-3 flex flex-wrap gap-6 overflow-x-auto">
-            <table className="text-xs tabular-nums">
-              <tbody>
-                {result.perClassAccuracy.map((accuracy, index) => (
-                  <tr key={index}>
-                    <td className="pr-3 text-stone-600">{FASHION_CLASSES[index] ?? index}</td>
-                    <td className="text-right">{formatAccuracy(accuracy)}%</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <ConfusionMatrix matrix={result.confusionMatrix} />
+      {results.map((result, index) => (
+        <details key={result.budget} open={index === results.length - 1} className="rounded border border-stone-200 bg-white p-3">
+          <summary className="cursor-pointer text-sm font-medium">{result.budget} epochs: confusion matrix and per-class accuracy</summary>
+          <div className="mt-3 space-y-4">
+            <ConfusionMatrix
+              matrix={result.confusionMatrix}
+              perClassAccuracy={result.perClassAccuracy}
+              caption={`Confusion matrix after ${result.budget} epochs, with per-class accuracy`}
+              images={development ? "Development-slice images" : "Test images"}
+            />
+            <MisclassifiedImages items={result.misclassified} images={images} />
           </div>
         </details>
       ))}

@@ -6,7 +6,9 @@ import { ProgressBar } from "@/app/_components/progress-bar";
 import { formatSeconds } from "@/lib/entries/progress";
 import { runFraction, secondsLeft } from "@/lib/runs/progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
-import { TrainingCurves } from "./curves";
+import { seedLabel } from "@/lib/entries/history";
+import { formatTime } from "@/lib/text/time";
+import { LearningCurves } from "./curves";
 import { BudgetResults, DEVELOPMENT_EVALUATION } from "./results";
 
 const STATE_STYLES: Record<string, string> = {
@@ -19,7 +21,7 @@ const STATE_STYLES: Record<string, string> = {
   timed_out: "bg-amber-100 text-amber-900",
 };
 
-const time = (iso: string | null) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "–");
+const time = (iso: string | null) => (iso ? formatTime(iso) : "–");
 
 /** A clock that ticks only while the run is active, for the ETA before the first epoch ends. */
 function useNow(active: boolean): number {
@@ -104,16 +106,22 @@ function Reproducibility({ run }: { run: RunSnapshot }) {
   );
 }
 
-export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactNode }) {
+export function RunCard({ run, controls, images }: { run: RunSnapshot; controls?: ReactNode; images?: Readonly<Record<number, string>> }) {
   const development = run.trainLimit !== null;
+  const seed = seedLabel(run);
+  const checkpoints = run.results.map((result) => ({ budget: result.budget, accuracy: result.testAccuracy }));
+  const curves = <LearningCurves runs={[{ key: run.id, label: "this run", epochs: run.epochs, checkpoints }]} testLabel={development ? "Dev-slice accuracy (%)" : "Test accuracy (%)"} />;
+  // A verified full-data run's curves are drawn with the entry's other runs above; here they stay folded.
+  const inEntryCurves = run.state === "verified" && !development;
   return (
-    <article className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-testid="run" data-run-id={run.id} data-state={run.state}>
+    <article id={`run-${run.id}`} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" data-testid="run" data-run-id={run.id} data-state={run.state}>
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATE_STYLES[run.state] ?? ""}`} data-testid="run-state">
           {run.state.replace("_", " ")}
         </span>
         <span className="text-sm text-stone-700">
           {run.budgets.join("/")} epochs · {run.reason}
+          {seed && ` · ${seed}`}
           {run.requestedBy && (
             <>
               {" "}
@@ -131,8 +139,15 @@ export function RunCard({ run, controls }: { run: RunSnapshot; controls?: ReactN
           {run.error}
         </p>
       )}
-      <BudgetResults results={run.results} development={development} />
-      <TrainingCurves epochs={run.epochs} />
+      <BudgetResults results={run.results} development={development} images={images} />
+      {inEntryCurves ? (
+        <details>
+          <summary className="cursor-pointer text-sm text-stone-700">This run&apos;s learning curves alone</summary>
+          <div className="mt-3">{curves}</div>
+        </details>
+      ) : (
+        curves
+      )}
       <Reproducibility run={run} />
     </article>
   );
