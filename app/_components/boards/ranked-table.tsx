@@ -12,7 +12,7 @@ function sortedBy(column: BoardSort, sort: BoardSort): "ascending" | "descending
   return column === "params" ? "ascending" : "descending";
 }
 
-function Row({ row }: { row: BoardRow }) {
+function Row({ row, leaderEntryId }: { row: BoardRow; leaderEntryId: string | undefined }) {
   return (
     <tr data-kind={row.kind} data-tied={row.tiedWithLeader} className="border-t border-stone-100 align-top">
       <td className="py-2 pr-2 text-stone-600 tabular-nums">{row.rank}</td>
@@ -37,6 +37,11 @@ function Row({ row }: { row: BoardRow }) {
               tied with #1
             </Badge>
           )}
+          {leaderEntryId && leaderEntryId !== row.entryId && (
+            <Link href={`/compare?a=${leaderEntryId}&b=${row.entryId}`} className="underline">
+              compare with #1
+            </Link>
+          )}
         </div>
       </td>
       <td className="py-2 pr-3 text-right tabular-nums" title={exact(row.params)}>
@@ -57,6 +62,7 @@ function Row({ row }: { row: BoardRow }) {
 /** The ranking: verified results only. Scrolls sideways inside its card on a narrow screen. */
 export function RankedTable({ rows, sort, caption }: { rows: BoardRow[]; sort: BoardSort; caption: string }) {
   const header = "py-1 pr-3 font-medium";
+  const leader = rows.find((row) => row.rank === 1)?.entryId;
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[36rem] text-sm">
@@ -85,7 +91,7 @@ export function RankedTable({ rows, sort, caption }: { rows: BoardRow[]; sort: B
         </thead>
         <tbody>
           {rows.map((row) => (
-            <Row key={row.entryId} row={row} />
+            <Row key={row.entryId} row={row} leaderEntryId={leader} />
           ))}
         </tbody>
       </table>
