@@ -1,0 +1,58 @@
+import { describe, expect, test } from "vitest";
+import { canonicalLoopbackUrl, isPageNavigation } from "./canonical-host";
+
+const LOCALHOST = { NEXTAUTH_URL: "http://localhost:3000" };
+
+describe("canonicalLoopbackUrl", () => {
+  test("the other loopback name on NEXTAUTH_URL's port moves to NEXTAUTH_URL's origin, path and query kept", () => {
+    expect(canonicalLoopbackUrl("127.0.0.1:3000", "/submit?from=x", LOCALHOST)).toBe("http://localhost:3000/submit?from=x");
+    expect(canonicalLoopbackUrl("[::1]:3000", "/", LOCALHOST)).toBe("http://localhost:3000/");
+    expect(canonicalLoopbackUrl("localhost:3100", "/signin", { NEXTAUTH_URL: "http://127.0.0.1:3100" })).toBe("http://127.0.0.1:3100/signin");
+  });
+
+  test("a request already on NEXTAUTH_URL's host stays", () => {
+    expect(canonicalLoopbackUrl("localhost:3000", "/", LOCALHOST)).toBeNull();
+  });
+
+  test("another port, a public host, a public NEXTAUTH_URL or none: nothing is rewritten", () => {
+    expect(canonicalLoopbackUrl("127.0.0.1:3001", "/", LOCALHOST)).toBeNull();
+    expect(canonicalLoopbackUrl("catwalk.example", "/", LOCALHOST)).toBeNull();
+    expect(canonicalLoopbackUrl("127.0.0.1:443", "/", { NEXTAUTH_URL: "https://catwalk.example" })).toBeNull();
+    expect(canonicalLoopbackUrl("127.0.0.1:3000", "/", {})).toBeNull();
+    expect(canonicalLoopbackUrl(null, "/", LOCALHOST)).toBeNull();
+  });
+
+  test("a path that is not one (//evil.example) never becomes another origin", () => {
+    expect(canonicalLoopbackUrl("127.0.0.1:3000", "//evil.example/x", LOCALHOST)).toBe("http://localhost:3000//evil.example/x");
+    expect(new URL(canonicalLoopbackUrl("127.0.0.1:3000", "//evil.example/x", LOCALHOST)!).host).toBe("localhost:3000");
+  });
+});
+
+describe("isPageNavigation", () => {
+  test("a browser's document navigation is one; its fetches, scripts and writes are not", () => {
+    expect(isPageNavigation("GET", new Headers({ "sec-fetch-mode": "navigate" }))).toBe(true);
+    expect(isPageNavigation("GET", new Headers({ "sec-fetch-mode": "cors", accept: "text/html" }))).toBe(false);
+    expect(isPageNavigation("POST", new Headers({ "sec-fetch-mode": "navigate" }))).toBe(false);
+    expect(isPageNavigation("GET", new Headers({ accept: "text/html,application/xhtml+xml" }))).toBe(true);
+    expect(isPageNavigation("GET", new Headers({ accept: "*/*" }))).toBe(false);
+  });
+});
+
+describe("the proxy", () => {
+  test("moves a page navigation on the other loopback name to NEXTAUTH_URL's host and lets fetches through", async () => {
+    const { NextRequest } = await import("next/server");
+    const { proxy } = await import("@/proxy");
+    const previous = process.env.NEXTAUTH_URL;
+    process.env.NEXTAUTH_URL = "http://localhost:3000";
+    try {
+      const ask = (mode: string) =>
+        proxy(new NextRequest("http://127.0.0.1:3000/submit?from=x", { headers: { host: "127.0.0.1:3000", "sec-fetch-mode": mode } }));
+      const navigation = await ask("navigate");
+      expect(navigation.status).toBe(307);
+      expect(navigation.headers.get("location")).toBe("http://localhost:3000/submit?from=x");
+      expect((await ask("cors")).headers.get("x-middleware-next")).toBe("1");
+    } finally {
+      process.env.NEXTAUTH_URL = previous;
+    }
+  });
+});
