@@ -46,29 +46,29 @@ export function AnalysisPanel({ analysis, stale, speed }: { analysis: SpecAnalys
         <dd data-testid="estimated-total">{describeEstimate(analysis.estimate.totalSeconds, speed)}</dd>
       </dl>
       <div className="overflow-x-auto">
-      <table className="w-full text-left font-mono text-xs">
-        <caption className="sr-only">Layer shapes: each layer's path under model.layers, as in the builder and the problems</caption>
-        <thead>
-          <tr className="border-b border-stone-200">
-            <th scope="col" className="py-1">Layer</th>
-            <th scope="col">Type</th>
-            <th scope="col">Output</th>
-            <th scope="col" className="text-right">Params</th>
-          </tr>
-        </thead>
-        <tbody>
-          {analysis.layers.map((layer) => (
-            <tr key={layer.path} className="border-b border-stone-100">
-              <td className="py-0.5" style={{ paddingLeft: `${layer.depth}rem` }}>
-                {layerLabel(layer.path)}
-              </td>
-              <td>{layer.type}</td>
-              <td>{formatShape(layer.outputShape)}</td>
-              <td className="text-right">{count(layer.params)}</td>
+        <table className="w-full text-left font-mono text-xs">
+          <caption className="sr-only">Layer shapes</caption>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="py-1">Layer</th>
+              <th scope="col">Type</th>
+              <th scope="col">Output</th>
+              <th scope="col" className="text-right">Params</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {analysis.layers.map((layer) => (
+              <tr key={layer.path} className="border-b border-stone-100">
+                <td className="py-0.5" style={{ paddingLeft: `${layer.depth}rem` }}>
+                  {layerLabel(layer.path)}
+                </td>
+                <td>{layer.type}</td>
+                <td>{formatShape(layer.outputShape)}</td>
+                <td className="text-right">{count(layer.params)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <p className="text-xs text-stone-500">
         {speed

@@ -6,7 +6,7 @@ import { devLimitsEnabled } from "@/lib/submission/dev-limits";
 import { getCurrentUser } from "@/lib/auth";
 import { getEntry } from "@/lib/entries/entry";
 import { listForkSources } from "@/lib/submission/fork-sources";
-import { SubmitForm } from "./submit-form";
+import { DraftedSubmitForm } from "./drafted-submit-form";
 
 export const metadata: Metadata = { title: "Submit an entry" };
 // Reads the database and the environment on every request.
@@ -42,7 +42,7 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
           </p>
         )}
       </header>
-      <SubmitForm
+      <DraftedSubmitForm
         key={source?.id ?? "new"}
         initialSpec={source?.spec ?? SEAN_SPEC}
         parent={source ? { id: source.id, name: source.name } : undefined}

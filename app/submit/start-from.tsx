@@ -40,32 +40,32 @@ export function StartFrom({
         Start from
       </label>
       <div className="flex gap-2">
-      <select id={id} className={`min-w-0 flex-1 ${inputClass}`} value={loaded} onChange={(event) => choose(event.target.value)}>
-        <option value="" disabled>
-          {loaded === "" ? "Your draft (pick an example or an entry to replace it)" : "Pick an example or an existing entry…"}
-        </option>
-        <optgroup label="Examples">
-          {examples.map((example) => (
-            <option key={example.slug} value={`example:${example.slug}`} title={example.description}>
-              {example.title}
-            </option>
-          ))}
-        </optgroup>
-        {entries.length > 0 && (
-          <optgroup label="Existing entries (fork)">
-            {entries.map((entry) => (
-              <option key={entry.id} value={`entry:${entry.id}`} disabled={entry.id === parentId}>
-                {entry.name} — {entry.ownerName}
+        <select id={id} className={`min-w-0 flex-1 ${inputClass}`} value={loaded} onChange={(event) => choose(event.target.value)}>
+          <option value="" disabled>
+            {loaded === "" ? "Your draft (pick an example or an entry to replace it)" : "Pick an example or an existing entry…"}
+          </option>
+          <optgroup label="Examples">
+            {examples.map((example) => (
+              <option key={example.slug} value={`example:${example.slug}`} title={example.description}>
+                {example.title}
               </option>
             ))}
           </optgroup>
+          {entries.length > 0 && (
+            <optgroup label="Existing entries (fork)">
+              {entries.map((entry) => (
+                <option key={entry.id} value={`entry:${entry.id}`} disabled={entry.id === parentId}>
+                  {entry.name} — {entry.ownerName}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+        {loaded.startsWith("example:") && (
+          <button type="button" className={smallButtonClass} onClick={() => choose(loaded)} title="Replace the spec with this example again">
+            Reload
+          </button>
         )}
-      </select>
-      {loaded.startsWith("example:") && (
-        <button type="button" className={smallButtonClass} onClick={() => choose(loaded)} title="Replace the spec with this example again">
-          Reload
-        </button>
-      )}
       </div>
     </div>
   );

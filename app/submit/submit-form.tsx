@@ -18,6 +18,7 @@ import { EntryFields, type EntryFieldValues } from "./entry-fields";
 import { INITIAL_FORM_STATE, type SubmitFormState } from "./form-state";
 import { IssuesProvider } from "./issues";
 import { JsonEditor } from "./json-editor";
+import type { SavedDraft } from "./saved-draft";
 import { StartFrom } from "./start-from";
 import { useSavedDraft } from "./use-saved-draft";
 
@@ -30,6 +31,8 @@ export interface SubmitFormProps {
   devLimits: boolean;
   /** This site's measured training speed, for the estimates; null before any run finished. */
   speed: MeasuredSpeed | null;
+  /** The draft this browser saved, to open the form on; null opens it on `initialSpec`. */
+  saved: SavedDraft | null;
 }
 
 const SPEC_PREFIX = "spec.";
@@ -68,14 +71,18 @@ function fromText(text: string, previous: SpecState): SpecState {
 }
 
 /** Owns the form's state: the spec (edited by both editors), the fields, and what the server said. */
-export function SubmitForm({ initialSpec, parent: initialParent, examples, entries, devLimits, speed }: SubmitFormProps) {
+export function SubmitForm({ initialSpec, parent: initialParent, examples, entries, devLimits, speed, saved: savedDraft }: SubmitFormProps) {
   const initialFields = { name: initialParent ? `${initialParent.name} (fork)` : "", description: "", trainLimit: "" };
   const initialExample = examples.find((example) => example.spec === initialSpec);
   const initialLoaded = initialParent ? `entry:${initialParent.id}` : initialExample ? `example:${initialExample.slug}` : "";
-  const [spec, setSpec] = useState(() => fromDraft(initialSpec as Json, undefined));
-  const [parent, setParent] = useState(initialParent);
-  const [fields, setFields] = useState<EntryFieldValues>(initialFields);
-  const [loaded, setLoaded] = useState(initialLoaded);
+  const [spec, setSpec] = useState(() => {
+    const opened = fromDraft(initialSpec as Json, undefined);
+    return savedDraft ? fromText(savedDraft.text, opened) : opened;
+  });
+  const [parent, setParent] = useState(savedDraft ? savedDraft.parent : initialParent);
+  const [fields, setFields] = useState<EntryFieldValues>(savedDraft?.fields ?? initialFields);
+  const [loaded, setLoaded] = useState(savedDraft?.loaded ?? initialLoaded);
+  const [restoredAt, setRestoredAt] = useState(savedDraft?.savedAt ?? null);
   const [fieldsTouched, setFieldsTouched] = useState(false);
   const [serverState, formAction, pending] = useActionState(submitEntryAction, INITIAL_FORM_STATE);
   // The server's answer is shown until the next edit; the live checks take over from there.
@@ -83,12 +90,7 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
   const serverIssues = serverState !== answered && serverState.status === "invalid" ? serverState.issues : [];
   const editorId = useId();
 
-  const saved = useSavedDraft({ text: spec.text, fields, parent, loaded }, serverState, !initialParent, (draft) => {
-    setSpec((previous) => fromText(draft.text, previous));
-    setFields(draft.fields);
-    setParent(draft.parent);
-    setLoaded(draft.loaded);
-  });
+  const saved = useSavedDraft({ text: spec.text, fields, parent, loaded }, serverState);
 
   const { check, lastValid, parseError } = spec;
   const request = requestFromFormFields((name) => (name === "spec" ? spec.text : name === "parentId" ? parent?.id : fields[name as keyof EntryFieldValues]));
@@ -118,6 +120,7 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
   };
   const startOver = () => {
     saved.forget();
+    setRestoredAt(null);
     setSpec(fromDraft(initialSpec as Json, undefined));
     setParent(initialParent);
     setFields(initialFields);
@@ -136,9 +139,9 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
 
   return (
     <form action={formAction} onSubmit={submit} className="space-y-6" aria-label="Submit an entry">
-      {saved.restoredAt && (
+      {restoredAt && (
         <p role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="draft-restored">
-          <span>Your unsent draft from {formatTime(saved.restoredAt)} is back (kept in this browser).</span>
+          <span>Your unsent draft from {formatTime(restoredAt)} is back (kept in this browser).</span>
           <button type="button" onClick={startOver} className="rounded border border-indigo-300 bg-white px-2 py-0.5 text-xs hover:bg-indigo-100">
             Start over
           </button>
