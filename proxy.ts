@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { canonicalLoopbackUrl, isPageNavigation } from "@/lib/auth/canonical-host";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/canonical-host";
 import { edgeRefusal } from "@/lib/http/edge-checks";
 import type { Refusal } from "@/lib/http/refusal";
 import { createNonce, securityHeaders } from "@/lib/http/security-headers";
@@ -16,17 +16,14 @@ function refusalResponse({ status, message, retryAfterSeconds }: Refusal): NextR
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const headers = securityHeaders(createNonce(), process.env);
   const refusal = await edgeRefusal(request, process.env);
-  const canonical = isPageNavigation(request.method, request.headers)
-    ? canonicalLoopbackUrl(request.headers.get("host"), request.nextUrl.pathname + request.nextUrl.search, process.env)
-    : null;
   let response: NextResponse;
   if (refusal) {
     response = refusalResponse(refusal);
-  } else if (canonical) {
-    response = NextResponse.redirect(canonical, 307);
   } else {
     const forwarded = new Headers(request.headers);
     forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+    // Pages learn the path asked for from here (the root layout moves requests to the canonical host).
+    forwarded.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
     response = NextResponse.next({ request: { headers: forwarded } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

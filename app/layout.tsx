@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "@/lib/auth";
+import { moveToCanonicalHost } from "@/lib/auth/canonical-redirect";
 import { SignOutButton } from "./_components/sign-out-button";
 import { ZodWithoutEval } from "./_components/zod-without-eval";
 import "./globals.css";
@@ -19,6 +20,7 @@ const NAV = [
 ];
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  await moveToCanonicalHost();
   const user = await getCurrentUser();
   return (
     <html lang="en">

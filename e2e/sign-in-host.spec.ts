@@ -19,7 +19,7 @@ test("signing in on the site's other loopback name ends signed in, on the site's
 test("a sign-in that comes back without its session says so instead of showing the form again silently", async ({ page }) => {
   // Where every sign-in lands first: signed out there means the browser did not keep the cookie.
   await page.goto("/signin?callbackUrl=%2Fsubmit&check=1");
-  await expect(page.getByRole("alert")).toContainText("You are still signed out");
+  await expect(page.getByText("You are still signed out")).toHaveRole("alert");
   await expect(page.getByLabel("Name or email")).toBeVisible();
 });
 
@@ -27,7 +27,7 @@ test("a refused local name says why, and signing in afterwards still returns whe
   await page.goto("/signin?callbackUrl=%2Fqueue");
   await page.getByLabel("Name or email").fill("\u202Eevil");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toContainText("Enter a name or an email");
+  await expect(page.getByText("Enter a name or an email")).toHaveRole("alert");
 
   const name = `Second Try ${Date.now()}`;
   await page.getByLabel("Name or email").fill(name);

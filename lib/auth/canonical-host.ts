@@ -1,6 +1,9 @@
 import type { Env } from "./environment";
 import { isLoopbackHost } from "@/lib/http/host";
 
+/** Set by proxy.ts on every request it passes on (overwriting any the client sent): the path and query asked for. */
+export const REQUEST_PATH_HEADER = "x-catwalk-path";
+
 /**
  * Where a page request on this machine's other loopback name belongs: NEXTAUTH_URL's origin with the
  * same path and query. Sign-in cookies are host-only and next-auth redirects to NEXTAUTH_URL after
