@@ -23,14 +23,26 @@ function landingUrl(callbackUrl: string): string {
   return `/signin?${new URLSearchParams({ callbackUrl, check: "1" })}`;
 }
 
+/** NEXTAUTH_URL's origin: next-auth hands a failed attempt's callbackUrl back as an absolute URL on it. */
+function siteOrigin(): string | null {
+  try {
+    return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Only same-site paths: a callbackUrl pointing elsewhere would make this page an open redirect. A
- * callback to this page itself (a failed attempt comes back with its landing URL) is unwrapped.
+ * Only this site's pages, as a path: a callbackUrl pointing elsewhere would make this page an open
+ * redirect. A callback to this page itself (a failed attempt comes back with its landing URL) is unwrapped.
  */
-function safeCallback(value: string | string[] | undefined): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  const url = new URL(value, "http://catwalk.invalid");
-  return url.pathname === "/signin" ? safeCallback(url.searchParams.get("callbackUrl") ?? undefined) : value;
+function safeCallback(value: string | string[] | undefined | null): string {
+  if (typeof value !== "string") return "/";
+  const origin = siteOrigin();
+  const local = origin !== null && value.startsWith(`${origin}/`) ? value.slice(origin.length) : value;
+  if (!local.startsWith("/") || local.startsWith("//") || local.startsWith("/\\")) return "/";
+  const url = new URL(local, "http://catwalk.invalid");
+  return url.pathname === "/signin" ? safeCallback(url.searchParams.get("callbackUrl")) : local;
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
