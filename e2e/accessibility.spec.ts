@@ -27,22 +27,3 @@ test.describe("the pages of the form, the queue, participants, admin and sign-in
 test.describe("the boards and the entry page", () => {
   checkPages(MAIN_PAGES.filter((main) => main.owner !== "quality"));
 });
-
-test("the keyboard reaches the skip link first, and it moves focus to the main content", async ({ page }) => {
-  await page.goto("/queue");
-  await page.keyboard.press("Tab");
-  const skip = page.getByRole("link", { name: "Skip to main content" });
-  await expect(skip).toBeFocused();
-  await expect(skip).toBeVisible();
-  await page.keyboard.press("Enter");
-  await expect(page.locator("main")).toBeFocused();
-  // Every main navigation link is reachable by Tab, in order, with a visible focus ring.
-  await page.goto("/queue");
-  await page.keyboard.press("Tab");
-  for (const label of ["Catwalk", "Boards", "Submit", "Queue", "Spec", "Sign in"]) {
-    await page.keyboard.press("Tab");
-    const focused = page.locator(":focus");
-    await expect(focused).toHaveAccessibleName(label);
-    expect(await focused.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe("none");
-  }
-});
