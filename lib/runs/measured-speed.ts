@@ -32,15 +32,21 @@ function estimatedEpochSeconds(spec: unknown): number | null {
 
 /** The measured speed from the last `limit` verified full runs, or null before any such run finished. */
 export async function measuredSpeed(limit = MEASURED_RUNS): Promise<MeasuredSpeed | null> {
-  const rows = await getDb()
-    .select({ spec: entries.spec, epochSeconds: sql<number>`percentile_cont(0.5) within group (order by ${epochMetrics.seconds})` })
+  const db = getDb();
+  // The recent runs first, so that only their epochs are aggregated, however many runs the site has.
+  const recent = db
+    .select({ id: runs.id, entryId: runs.entryId, finishedAt: runs.finishedAt })
     .from(runs)
-    .innerJoin(entries, eq(entries.id, runs.entryId))
-    .innerJoin(epochMetrics, eq(epochMetrics.runId, runs.id))
     .where(and(eq(runs.state, "verified"), isNull(runs.trainLimit)))
-    .groupBy(runs.id, entries.id)
     .orderBy(desc(runs.finishedAt))
-    .limit(limit);
+    .limit(limit)
+    .as("recent");
+  const rows = await db
+    .select({ spec: entries.spec, epochSeconds: sql<number>`percentile_cont(0.5) within group (order by ${epochMetrics.seconds})` })
+    .from(recent)
+    .innerJoin(entries, eq(entries.id, recent.entryId))
+    .innerJoin(epochMetrics, eq(epochMetrics.runId, recent.id))
+    .groupBy(recent.id, entries.id);
   const ratios = rows.flatMap(({ spec, epochSeconds }) => {
     const estimate = estimatedEpochSeconds(spec);
     const measured = Number(epochSeconds);
