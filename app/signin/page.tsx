@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInChoices } from "@/lib/auth/options";
 import { LocalSignInForm, OAuthButton } from "./sign-in-buttons";
 
@@ -32,22 +33,9 @@ function siteOrigin(): string | null {
   }
 }
 
-/**
- * Only this site's pages, as a path: a callbackUrl pointing elsewhere would make this page an open
- * redirect. A callback to this page itself (a failed attempt comes back with its landing URL) is unwrapped.
- */
-function safeCallback(value: string | string[] | undefined | null): string {
-  if (typeof value !== "string") return "/";
-  const origin = siteOrigin();
-  const local = origin !== null && value.startsWith(`${origin}/`) ? value.slice(origin.length) : value;
-  if (!local.startsWith("/") || local.startsWith("//") || local.startsWith("/\\")) return "/";
-  const url = new URL(local, "http://catwalk.invalid");
-  return url.pathname === "/signin" ? safeCallback(url.searchParams.get("callbackUrl")) : local;
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : null, siteOrigin());
   const returned = params.check === "1";
   if (returned && (await getCurrentUser())) redirect(callbackUrl);
   const errorCode = typeof params.error === "string" ? params.error : returned ? "NotKept" : null;
