@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/canonical-host";
 import { edgeRefusal } from "@/lib/http/edge-checks";
 import type { Refusal } from "@/lib/http/refusal";
 import { createNonce, securityHeaders } from "@/lib/http/security-headers";
@@ -21,6 +22,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   } else {
     const forwarded = new Headers(request.headers);
     forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+    // Pages learn the path asked for from here (the root layout moves requests to the canonical host).
+    forwarded.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
     response = NextResponse.next({ request: { headers: forwarded } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

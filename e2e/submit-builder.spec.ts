@@ -14,27 +14,34 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     const spec = await editorSpec(page);
     expect(spec.model.layers).toHaveLength(8);
     expect(spec.model.layers[7]).toEqual({ type: "dropout", rate: 0.25 });
-    await expect(layerCard(page, "8").getByLabel("Rate")).toHaveValue("0.25");
+    await expect(layerCard(page, "layers.7").getByLabel("Rate")).toHaveValue("0.25");
 
     spec.model.layers[0]!.filters = 48;
     await specEditor(page).fill(JSON.stringify(spec, null, 2));
-    await expect(layerCard(page, "1").getByLabel("Filters")).toHaveValue("48");
+    await expect(layerCard(page, "layers.0").getByLabel("Filters")).toHaveValue("48");
     // 48·9+48 + 64·48·9+64 + 3136·128+128 + 128·10+10 (dropout has no parameters).
     await expect(page.getByTestId("total-params")).toHaveText("431,018");
 
-    await page.getByRole("button", { name: "Move layer 8 up" }).click();
+    await page.getByRole("button", { name: "Move layers.7 up" }).click();
     expect((await editorSpec(page)).model.layers[6]).toEqual({ type: "dropout", rate: 0.25 });
-    await page.getByRole("button", { name: "Remove layer 7" }).click();
+    await page.getByRole("button", { name: "Remove layers.6" }).click();
     expect((await editorSpec(page)).model.layers).toHaveLength(7);
   });
 
-  test("JSON that does not parse shows the error, and the builder keeps the last JSON that did", async ({ page }) => {
+  test("JSON that does not parse pauses the builder, saying where it fails, until the JSON parses again", async ({ page }) => {
     await openSubmitForm(page);
     const text = await specEditor(page).inputValue();
-    await specEditor(page).fill(text.replace('"filters": 32', '"filters": 40').replace('"seed": 42,', '"seed": 42'));
-    await expect(page.getByText(/invalid JSON at line \d+, column \d+: .*The builder shows the last JSON that parsed/)).toBeVisible();
-    await expect(layerCard(page, "1").getByLabel("Filters")).toHaveValue("32");
-    await expect(layerCard(page, "1").getByLabel("Filters")).toBeDisabled();
+    const broken = text.replace('"filters": 32', '"filters": 40').replace('"seed": 42,', '"seed": 42');
+    await specEditor(page).fill(broken);
+    const paused = page.getByTestId("builder-paused");
+    await expect(paused).toContainText("The builder is paused until the JSON parses");
+    await expect(paused).toContainText(/invalid JSON at line \d+, column \d+: expected/);
+    // No field drawn from the last JSON that parsed (filters 32) while the text says 40.
+    await expect(layerCard(page, "layers.0")).toHaveCount(0);
+
+    await specEditor(page).fill(broken.replace('"seed": 42', '"seed": 42,'));
+    await expect(paused).toHaveCount(0);
+    await expect(layerCard(page, "layers.0").getByLabel("Filters")).toHaveValue("40");
   });
 
   test("changing the schedule in the builder redraws the learning-rate plot", async ({ page }) => {

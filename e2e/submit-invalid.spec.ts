@@ -9,7 +9,7 @@ test.describe("an invalid entry is explained next to the field at fault and neve
     await openSubmitForm(page);
     await page.getByLabel("Name", { exact: true }).fill(name);
 
-    const filters = layerCard(page, "1").getByLabel("Filters");
+    const filters = layerCard(page, "layers.0").getByLabel("Filters");
     await filters.fill("0");
     // Before submitting: the live check marks the field and describes it with the message.
     await expect(filters).toHaveAttribute("aria-invalid", "true");
@@ -35,13 +35,13 @@ test.describe("an invalid entry is explained next to the field at fault and neve
     spec.model.layers[1].colour = "red";
     await specEditor(page).fill(JSON.stringify(spec, null, 2));
 
-    await expect(layerCard(page, "2")).toContainText('unknown field "colour"');
-    await expect(layerCard(page, "1")).not.toContainText("unknown field");
+    await expect(layerCard(page, "layers.1")).toContainText('unknown field "colour"');
+    await expect(layerCard(page, "layers.0")).not.toContainText("unknown field");
     await expect(page.getByRole("list", { name: "Spec problems" })).toContainText('model.layers.1.colour: unknown field "colour"');
 
     await page.getByRole("button", { name: "Submit entry" }).click();
     await expect(page.getByText("Not submitted: fix the problems marked above.")).toBeVisible();
-    await expect(layerCard(page, "2")).toContainText('unknown field "colour"');
+    await expect(layerCard(page, "layers.1")).toContainText('unknown field "colour"');
     expect(await countEntriesNamed(name)).toBe(0);
   });
 

@@ -24,8 +24,8 @@ export async function editorSpec(page: Page): Promise<{ model: { layers: Record<
   return JSON.parse(await specEditor(page).inputValue());
 }
 
-/** One layer card of the builder, by its 1-based number ("1", "4.2"). */
-export const layerCard = (page: Page, number: string) => page.getByRole("listitem", { name: `Layer ${number}`, exact: true });
+/** One layer card of the builder, by its path under model, counted from 0 ("layers.0", "layers.3.body.1"). */
+export const layerCard = (page: Page, label: string) => page.getByRole("listitem", { name: label, exact: true });
 
 /** Waits for the form to hydrate: the live analysis only renders in the browser's React tree. */
 export async function openSubmitForm(page: Page, path = "/submit"): Promise<void> {

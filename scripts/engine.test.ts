@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { tinySpec } from "@/lib/runs/testing";
 import { runScript } from "./lib/run-script";
 
 test("npm run engine prints only the engine's protocol on stdout and passes its exit code through", async () => {
@@ -8,4 +9,23 @@ test("npm run engine prints only the engine's protocol on stdout and passes its 
   expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([expect.objectContaining({ type: "error", kind: "invalid_spec" })]);
   expect(code).toBe(2);
   expect(stderr).toContain("[python]");
+});
+
+test("training prints one line per epoch and per checkpoint, as the README says; --progress adds the worker's in-epoch lines", async () => {
+  // A development run of a tiny MLP: 256 training images, evaluated on the development slice, a few seconds.
+  const spec = JSON.stringify(tinySpec(7));
+  const args = ["--spec", "-", "--budgets", "5", "--train-limit", "256", "--threads", "1"];
+  const types = (stdout: string) => stdout.trim().split("\n").map((line) => (JSON.parse(line) as { type: string }).type);
+
+  const plain = await runScript("engine", args, { input: spec });
+  expect(plain.code).toBe(0);
+  const printed = types(plain.stdout);
+  expect(printed.filter((type) => type === "epoch")).toHaveLength(5);
+  expect(printed.filter((type) => type === "checkpoint")).toHaveLength(1);
+  expect(printed).not.toContain("progress");
+
+  const withProgress = await runScript("engine", [...args, "--progress"], { input: spec });
+  expect(withProgress.code).toBe(0);
+  expect(types(withProgress.stdout)).toContain("progress");
+  expect(types(withProgress.stdout).filter((type) => type !== "progress")).toEqual(printed);
 });

@@ -66,23 +66,25 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
 
       <section className="space-y-3">
         <h2>People and roles</h2>
-        <table className="w-full max-w-3xl text-sm">
-          <ColumnHeads names={["Name", "Email", "Role", ""]} />
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id} className="border-t border-stone-100">
-                <td className="py-1.5">
-                  <Link href={`/participants/${person.id}`}>{person.name}</Link>
-                </td>
-                <td className="py-1.5 text-stone-600">{person.email ?? "–"}</td>
-                <td className="py-1.5">{person.role}</td>
-                <td className="py-1.5 text-right">
-                  <RoleButton userId={person.id} role={person.role} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full max-w-3xl text-sm">
+            <ColumnHeads names={["Name", "Email", "Role", ""]} />
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id} className="border-t border-stone-100">
+                  <td className="py-1.5">
+                    <Link href={`/participants/${person.id}`}>{person.name}</Link>
+                  </td>
+                  <td className="py-1.5 text-stone-600">{person.email ?? "–"}</td>
+                  <td className="py-1.5">{person.role}</td>
+                  <td className="py-1.5 text-right">
+                    <RoleButton userId={person.id} role={person.role} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-label="Audit log" className="space-y-3">
@@ -90,22 +92,24 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         {audit.length === 0 ? (
           <p className="text-sm text-stone-500">No admin actions yet.</p>
         ) : (
-          <table className="w-full text-sm">
-            <ColumnHeads names={["When", "Who", "Action", "Target", "Reason"]} />
-            <tbody>
-              {audit.map((row) => (
-                <tr key={row.id} className="border-t border-stone-100 align-top">
-                  <td className="py-1.5 whitespace-nowrap text-stone-600">{row.at.toISOString().slice(0, 16).replace("T", " ")}</td>
-                  <td className="py-1.5">{row.actorId ? <Link href={`/participants/${row.actorId}`}>{row.actorName}</Link> : "–"}</td>
-                  <td className="py-1.5">{row.action.replaceAll("_", " ")}</td>
-                  <td className="py-1.5">
-                    <AuditTarget row={row} />
-                  </td>
-                  <td className="py-1.5 text-stone-600">{row.reason ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <ColumnHeads names={["When", "Who", "Action", "Target", "Reason"]} />
+              <tbody>
+                {audit.map((row) => (
+                  <tr key={row.id} className="border-t border-stone-100 align-top">
+                    <td className="py-1.5 whitespace-nowrap text-stone-600">{row.at.toISOString().slice(0, 16).replace("T", " ")}</td>
+                    <td className="py-1.5">{row.actorId ? <Link href={`/participants/${row.actorId}`}>{row.actorName}</Link> : "–"}</td>
+                    <td className="py-1.5">{row.action.replaceAll("_", " ")}</td>
+                    <td className="py-1.5">
+                      <AuditTarget row={row} />
+                    </td>
+                    <td className="py-1.5 text-stone-600">{row.reason ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

@@ -69,32 +69,34 @@ export default async function QueuePage() {
         {overview.queued.length === 0 ? (
           <p className="text-sm text-stone-500">The queue is empty.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
-                <th className="py-1 font-medium">#</th>
-                <th className="py-1 font-medium">Entry</th>
-                <th className="py-1 font-medium">Why</th>
-                <th className="py-1 font-medium">Queued</th>
-                <th className="py-1 text-right font-medium">Takes ≈</th>
-                <th className="py-1 text-right font-medium">Starts ≈</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.queued.map((run) => (
-                <tr key={run.runId} className="border-t border-stone-100">
-                  <td className="py-1.5">{run.position}</td>
-                  <td className="py-1.5">
-                    <EntryLabel entry={run.entry} />
-                  </td>
-                  <td className="py-1.5 text-stone-600">{run.reason ?? "–"}</td>
-                  <td className="py-1.5 tabular-nums">{clock(run.queuedAt)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{run.estimatedSeconds === null ? "–" : formatSeconds(run.estimatedSeconds)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{clock(run.estimatedStartAt)}</td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
+                  <th scope="col" className="py-1 font-medium">#</th>
+                  <th scope="col" className="py-1 font-medium">Entry</th>
+                  <th scope="col" className="py-1 font-medium">Why</th>
+                  <th scope="col" className="py-1 font-medium">Queued</th>
+                  <th scope="col" className="py-1 text-right font-medium">Takes ≈</th>
+                  <th scope="col" className="py-1 text-right font-medium">Starts ≈</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {overview.queued.map((run) => (
+                  <tr key={run.runId} className="border-t border-stone-100">
+                    <td className="py-1.5">{run.position}</td>
+                    <td className="py-1.5">
+                      <EntryLabel entry={run.entry} />
+                    </td>
+                    <td className="py-1.5 text-stone-600">{run.reason ?? "–"}</td>
+                    <td className="py-1.5 tabular-nums">{clock(run.queuedAt)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{run.estimatedSeconds === null ? "–" : formatSeconds(run.estimatedSeconds)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{clock(run.estimatedStartAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInChoices } from "@/lib/auth/options";
 import { LocalSignInForm, OAuthButton } from "./sign-in-buttons";
 
@@ -8,17 +11,35 @@ export const dynamic = "force-dynamic";
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "Enter a name or an email: at most 80 visible characters, without control or text-direction characters.",
   OAuthAccountNotLinked: "That account could not be linked.",
+  // Set below: the sign-in answered, but the browser came back without the session.
+  NotKept:
+    "You are still signed out: the sign-in went through, but this browser did not keep its cookie. Allow cookies for this site and sign in again.",
 };
 
-/** Only same-site paths: a callbackUrl pointing elsewhere would make this page an open redirect. */
-function safeCallback(value: string | string[] | undefined): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+/**
+ * Every sign-in comes back here first (with check=1), so that one that did not take (a cookie the
+ * browser refused or sent to another host) says so instead of silently showing the form again.
+ */
+function landingUrl(callbackUrl: string): string {
+  return `/signin?${new URLSearchParams({ callbackUrl, check: "1" })}`;
+}
+
+/** NEXTAUTH_URL's origin: next-auth hands a failed attempt's callbackUrl back as an absolute URL on it. */
+function siteOrigin(): string | null {
+  try {
+    return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : null;
+  } catch {
+    return null;
+  }
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
-  const error = typeof params.error === "string" ? (ERRORS[params.error] ?? "Sign-in failed; try again.") : null;
+  const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : null, siteOrigin());
+  const returned = params.check === "1";
+  if (returned && (await getCurrentUser())) redirect(callbackUrl);
+  const errorCode = typeof params.error === "string" ? params.error : returned ? "NotKept" : null;
+  const error = errorCode === null ? null : (ERRORS[errorCode] ?? "Sign-in failed; try again.");
   const choices = signInChoices(process.env);
   const oauth = choices.filter((choice) => choice.type === "oauth");
   const local = choices.some((choice) => choice.type === "local");
@@ -40,7 +61,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {oauth.length > 0 && (
         <div className="space-y-2">
           {oauth.map((choice) => (
-            <OAuthButton key={choice.id} id={choice.id} name={choice.name} callbackUrl={callbackUrl} />
+            <OAuthButton key={choice.id} id={choice.id} name={choice.name} callbackUrl={landingUrl(callbackUrl)} />
           ))}
         </div>
       )}
@@ -49,7 +70,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="text-xs text-stone-500">
             Local sign-in: this Catwalk runs on your own machine, so a name is enough. The first local user is an admin.
           </p>
-          <LocalSignInForm callbackUrl={callbackUrl} />
+          <LocalSignInForm callbackUrl={landingUrl(callbackUrl)} />
         </div>
       )}
     </div>

@@ -1,12 +1,16 @@
 import type { SpecAnalysis } from "@/lib/spec/analyze";
-import { formatDuration, formatMemory } from "@/lib/spec/estimate";
+import { describeEstimate, formatDuration, formatMemory, type MeasuredSpeed } from "@/lib/spec/estimate";
 import { LIMITS } from "@/lib/spec/limits";
 import { formatShape } from "@/lib/spec/shapes";
+import { layerLabel } from "./draft";
 
 const count = (value: number) => Math.round(value).toLocaleString("en-US");
 
-/** What the spec's model costs: shapes and parameters per layer, totals, training memory, and the estimated run time per budget. */
-export function AnalysisPanel({ analysis, stale }: { analysis: SpecAnalysis | undefined; stale: boolean }) {
+/**
+ * What the spec's model costs: shapes and parameters per layer, totals, training memory, and the
+ * estimated run time per budget (at this site's measured speed once there is one).
+ */
+export function AnalysisPanel({ analysis, stale, speed }: { analysis: SpecAnalysis | undefined; stale: boolean; speed: MeasuredSpeed | null }) {
   if (!analysis) {
     return (
       <section aria-label="Analysis" className="rounded border border-stone-200 p-3 text-sm text-stone-500">
@@ -35,36 +39,42 @@ export function AnalysisPanel({ analysis, stale }: { analysis: SpecAnalysis | un
         {analysis.estimate.budgets.map((budget) => (
           <div key={budget.budget} className="contents">
             <dt>Estimated {budget.budget} epochs</dt>
-            <dd>{formatDuration(budget.seconds)}</dd>
+            <dd>{formatDuration(budget.seconds * (speed?.factor ?? 1))}</dd>
           </div>
         ))}
         <dt>Estimated in all</dt>
-        <dd>{formatDuration(analysis.estimate.totalSeconds)}</dd>
+        <dd data-testid="estimated-total">{describeEstimate(analysis.estimate.totalSeconds, speed)}</dd>
       </dl>
-      <table className="w-full text-left font-mono text-xs">
-        <caption className="sr-only">Layers</caption>
-        <thead>
-          <tr className="border-b border-stone-200">
-            <th className="py-1">Layer</th>
-            <th>Type</th>
-            <th>Output</th>
-            <th className="text-right">Params</th>
-          </tr>
-        </thead>
-        <tbody>
-          {analysis.layers.map((layer) => (
-            <tr key={layer.path} className="border-b border-stone-100">
-              <td className="py-0.5" style={{ paddingLeft: `${layer.depth}rem` }}>
-                {layer.path.replace(/^model\.layers\./, "")}
-              </td>
-              <td>{layer.type}</td>
-              <td>{formatShape(layer.outputShape)}</td>
-              <td className="text-right">{count(layer.params)}</td>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left font-mono text-xs">
+          <caption className="sr-only">Layer shapes</caption>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="py-1">Layer</th>
+              <th scope="col">Type</th>
+              <th scope="col">Output</th>
+              <th scope="col" className="text-right">Params</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="text-xs text-stone-500">Times are estimates for the reference machine (2 CPU cores), not measurements.</p>
+          </thead>
+          <tbody>
+            {analysis.layers.map((layer) => (
+              <tr key={layer.path} className="border-b border-stone-100">
+                <td className="py-0.5" style={{ paddingLeft: `${layer.depth}rem` }}>
+                  {layerLabel(layer.path)}
+                </td>
+                <td>{layer.type}</td>
+                <td>{formatShape(layer.outputShape)}</td>
+                <td className="text-right">{count(layer.params)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-xs text-stone-500">
+        {speed
+          ? `Times are estimates scaled by how fast this site's workers trained their last ${speed.runs === 1 ? "run" : `${speed.runs} runs`}; a busy queue or machine changes them.`
+          : "Times are estimates for the reference machine (2 CPU cores), not measurements: this site's workers have not finished a run yet."}
+      </p>
     </section>
   );
 }

@@ -15,6 +15,14 @@ export function pathKey(path: Path): string {
   return path.join(".");
 }
 
+/**
+ * How the form names a layer, from its dotted path: `model.layers.3.body.1` → `layers.3.body.1`.
+ * Counted from 0 like the JSON and the problems' paths, in the builder and the layer-shapes table alike.
+ */
+export function layerLabel(key: string): string {
+  return key.replace(/^model\./, "");
+}
+
 export function getAt(root: Json | undefined, path: Path): Json | undefined {
   let current: Json | undefined = root;
   for (const key of path) {

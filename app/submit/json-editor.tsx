@@ -1,9 +1,9 @@
 "use client";
 
-import { useId } from "react";
 import type { Issue } from "@/lib/submission/fields";
 
 interface JsonEditorProps {
+  id: string;
   text: string;
   onChange: (text: string) => void;
   /** The JSON parse error, when the text does not parse. */
@@ -13,8 +13,7 @@ interface JsonEditorProps {
 }
 
 /** The spec as JSON text: the same spec the builder edits, with every problem listed under it. */
-export function JsonEditor({ text, onChange, parseError, issues }: JsonEditorProps) {
-  const id = useId();
+export function JsonEditor({ id, text, onChange, parseError, issues }: JsonEditorProps) {
   const problemsId = `${id}-problems`;
   const invalid = parseError !== undefined || issues.length > 0;
   return (
@@ -28,13 +27,13 @@ export function JsonEditor({ text, onChange, parseError, issues }: JsonEditorPro
         value={text}
         onChange={(event) => onChange(event.target.value)}
         spellCheck={false}
-        rows={28}
-        className="w-full rounded border border-stone-300 p-2 font-mono text-xs aria-[invalid=true]:border-red-600"
+        rows={20}
+        className="w-full resize-y rounded border border-stone-300 p-2 font-mono text-xs aria-[invalid=true]:border-red-600"
         aria-invalid={invalid}
         aria-describedby={invalid ? problemsId : undefined}
       />
       <div id={problemsId} role="alert" className="text-sm text-red-700">
-        {parseError !== undefined && <p>{parseError}. The builder shows the last JSON that parsed.</p>}
+        {parseError !== undefined && <p>{parseError}. The builder is paused until the JSON parses.</p>}
         {issues.length > 0 && (
           <ul className="space-y-0.5" aria-label="Spec problems">
             {issues.map((issue, i) => (

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { EXAMPLES, formatDuration, SEAN_SPEC } from "@/lib/spec";
+import { measuredSpeed } from "@/lib/runs/measured-speed";
 import { readRunSettings } from "@/lib/runs/settings";
 import { devLimitsEnabled } from "@/lib/submission/dev-limits";
 import { getCurrentUser } from "@/lib/auth";
 import { getEntry } from "@/lib/entries/entry";
 import { listForkSources } from "@/lib/submission/fork-sources";
-import { SubmitForm } from "./submit-form";
+import { DraftedSubmitForm } from "./drafted-submit-form";
 
 export const metadata: Metadata = { title: "Submit an entry" };
 // Reads the database and the environment on every request.
@@ -16,7 +17,8 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
   const fromId = typeof from === "string" ? from : undefined;
   const viewer = await getCurrentUser();
   // A hidden entry is no fork source for anyone but its owner and admins: getEntry returns null.
-  const [source, forkSources] = await Promise.all([fromId ? getEntry(fromId, viewer) : null, listForkSources()]);
+  const [source, forkSources, speed] = await Promise.all([fromId ? getEntry(fromId, viewer) : null, listForkSources(), measuredSpeed()]);
+  const here = fromId ? `/submit?from=${encodeURIComponent(fromId)}` : "/submit";
   return (
     <div className="space-y-6">
       <header className="space-y-1">
@@ -28,19 +30,26 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
         <p className="text-sm text-stone-600">
           Each budget may train for at most {formatDuration(readRunSettings().budgetTimeLimitSeconds)}; a run over that limit ends as timed out.
         </p>
+        {!viewer && (
+          <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="sign-in-needed">
+            Submitting needs an account: <a href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>sign in</a> first, or build your entry
+            now and sign in before you submit. Your draft is kept in this browser meanwhile.
+          </p>
+        )}
         {fromId && !source && (
           <p role="alert" className="text-sm text-amber-800">
             There is no entry {fromId} to fork; the form starts from Sean&apos;s entry instead.
           </p>
         )}
       </header>
-      <SubmitForm
+      <DraftedSubmitForm
         key={source?.id ?? "new"}
         initialSpec={source?.spec ?? SEAN_SPEC}
         parent={source ? { id: source.id, name: source.name } : undefined}
         examples={EXAMPLES}
         entries={forkSources}
         devLimits={devLimitsEnabled()}
+        speed={speed}
       />
     </div>
   );

@@ -1,8 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useId, useState, type FormEvent } from "react";
 import { checkSpec, type CheckResult, type SpecExample } from "@/lib/spec";
+import type { MeasuredSpeed } from "@/lib/spec/estimate";
+import { formatTime } from "@/lib/text/time";
 import { readJsonText } from "@/lib/spec/json-text";
 import type { Issue } from "@/lib/submission/fields";
 import { requestFromFormFields } from "@/lib/submission/form-data";
@@ -16,7 +18,9 @@ import { EntryFields, type EntryFieldValues } from "./entry-fields";
 import { INITIAL_FORM_STATE, type SubmitFormState } from "./form-state";
 import { IssuesProvider } from "./issues";
 import { JsonEditor } from "./json-editor";
+import type { SavedDraft } from "./saved-draft";
 import { StartFrom } from "./start-from";
+import { useSavedDraft } from "./use-saved-draft";
 
 export interface SubmitFormProps {
   initialSpec: unknown;
@@ -25,6 +29,10 @@ export interface SubmitFormProps {
   examples: readonly SpecExample[];
   entries: readonly ForkSource[];
   devLimits: boolean;
+  /** This site's measured training speed, for the estimates; null before any run finished. */
+  speed: MeasuredSpeed | null;
+  /** The draft this browser saved, to open the form on; null opens it on `initialSpec`. */
+  saved: SavedDraft | null;
 }
 
 const SPEC_PREFIX = "spec.";
@@ -63,15 +71,26 @@ function fromText(text: string, previous: SpecState): SpecState {
 }
 
 /** Owns the form's state: the spec (edited by both editors), the fields, and what the server said. */
-export function SubmitForm({ initialSpec, parent: initialParent, examples, entries, devLimits }: SubmitFormProps) {
-  const [spec, setSpec] = useState(() => fromDraft(initialSpec as Json, undefined));
-  const [parent, setParent] = useState(initialParent);
-  const [fields, setFields] = useState<EntryFieldValues>({ name: initialParent ? `${initialParent.name} (fork)` : "", description: "", trainLimit: "" });
+export function SubmitForm({ initialSpec, parent: initialParent, examples, entries, devLimits, speed, saved: savedDraft }: SubmitFormProps) {
+  const initialFields = { name: initialParent ? `${initialParent.name} (fork)` : "", description: "", trainLimit: "" };
+  const initialExample = examples.find((example) => example.spec === initialSpec);
+  const initialLoaded = initialParent ? `entry:${initialParent.id}` : initialExample ? `example:${initialExample.slug}` : "";
+  const [spec, setSpec] = useState(() => {
+    const opened = fromDraft(initialSpec as Json, undefined);
+    return savedDraft ? fromText(savedDraft.text, opened) : opened;
+  });
+  const [parent, setParent] = useState(savedDraft ? savedDraft.parent : initialParent);
+  const [fields, setFields] = useState<EntryFieldValues>(savedDraft?.fields ?? initialFields);
+  const [loaded, setLoaded] = useState(savedDraft?.loaded ?? initialLoaded);
+  const [restoredAt, setRestoredAt] = useState(savedDraft?.savedAt ?? null);
   const [fieldsTouched, setFieldsTouched] = useState(false);
   const [serverState, formAction, pending] = useActionState(submitEntryAction, INITIAL_FORM_STATE);
   // The server's answer is shown until the next edit; the live checks take over from there.
   const [answered, setAnswered] = useState<SubmitFormState>(INITIAL_FORM_STATE);
   const serverIssues = serverState !== answered && serverState.status === "invalid" ? serverState.issues : [];
+  const editorId = useId();
+
+  const saved = useSavedDraft({ text: spec.text, fields, parent, loaded }, serverState);
 
   const { check, lastValid, parseError } = spec;
   const request = requestFromFormFields((name) => (name === "spec" ? spec.text : name === "parentId" ? parent?.id : fields[name as keyof EntryFieldValues]));
@@ -82,7 +101,10 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
     ...serverIssues.filter((issue) => isSpecPath(issue.path)).map((issue) => ({ ...issue, path: issue.path.slice(SPEC_PREFIX.length) })),
   ]);
 
-  const edited = () => setAnswered(serverState);
+  const edited = () => {
+    saved.edited();
+    setAnswered(serverState);
+  };
   const editText = (text: string) => {
     edited();
     setSpec((previous) => fromText(text, previous));
@@ -93,19 +115,38 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
   };
   const startFromExample = (example: SpecExample) => {
     setParent(undefined);
+    setLoaded(`example:${example.slug}`);
     editText(formatJson(example.spec as Json));
+  };
+  const startOver = () => {
+    saved.forget();
+    setRestoredAt(null);
+    setSpec(fromDraft(initialSpec as Json, undefined));
+    setParent(initialParent);
+    setFields(initialFields);
+    setLoaded(initialLoaded);
+    setFieldsTouched(false);
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     // Called directly (not through <form action>) so React does not reset the form after the action.
     event.preventDefault();
     if (pending) return;
     setFieldsTouched(true);
+    saved.submitted();
     const formData = new FormData(event.currentTarget);
     startTransition(() => formAction(formData));
   };
 
   return (
     <form action={formAction} onSubmit={submit} className="space-y-6" aria-label="Submit an entry">
+      {restoredAt && (
+        <p role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="draft-restored">
+          <span>Your unsent draft from {formatTime(restoredAt)} is back (kept in this browser).</span>
+          <button type="button" onClick={startOver} className="rounded border border-indigo-300 bg-white px-2 py-0.5 text-xs hover:bg-indigo-100">
+            Start over
+          </button>
+        </p>
+      )}
       <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
         <EntryFields
           values={fields}
@@ -117,8 +158,8 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
           issues={fieldIssues}
           devLimits={devLimits}
         />
-        <div className="space-y-2">
-          <StartFrom examples={examples} entries={entries} parentId={parent?.id} onExample={startFromExample} />
+        <div className="min-w-0 space-y-2">
+          <StartFrom examples={examples} entries={entries} parentId={parent?.id} loaded={loaded} onExample={startFromExample} />
           {parent && (
             <p className="text-sm" data-testid="fork-of">
               Forking <Link href={`/entries/${parent.id}`}>{parent.name}</Link>
@@ -130,11 +171,19 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <IssuesProvider value={specIssues}>
-          <SpecBuilder draft={spec.draft} normalized={lastValid?.spec} current={check.ok} stepsPerEpoch={lastValid?.analysis.stepsPerEpoch} update={editDraft} readOnly={parseError !== undefined} />
+          <SpecBuilder
+            draft={spec.draft}
+            normalized={lastValid?.spec}
+            current={check.ok}
+            stepsPerEpoch={lastValid?.analysis.stepsPerEpoch}
+            update={editDraft}
+            parseError={parseError}
+            editorId={editorId}
+          />
         </IssuesProvider>
-        <div className="space-y-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-          <JsonEditor text={spec.text} onChange={editText} parseError={parseError} issues={parseError === undefined ? specIssues : []} />
-          <AnalysisPanel analysis={lastValid?.analysis} stale={!check.ok || parseError !== undefined} />
+        <div className="min-w-0 space-y-4">
+          <JsonEditor id={editorId} text={spec.text} onChange={editText} parseError={parseError} issues={parseError === undefined ? specIssues : []} />
+          <AnalysisPanel analysis={lastValid?.analysis} stale={!check.ok || parseError !== undefined} speed={speed} />
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-4">

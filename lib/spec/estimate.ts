@@ -85,3 +85,23 @@ export function formatMemory(bytes: number): string {
   const gigabytes = bytes / 1e9;
   return gigabytes < 10 ? `${Number(gigabytes.toFixed(1))} GB` : `${Math.round(gigabytes)} GB`;
 }
+
+/**
+ * How fast this deployment's workers really train, relative to the reference machine's estimate:
+ * `factor` 3 means epochs took three times the estimate (lib/runs/measured-speed.ts measures it).
+ */
+export interface MeasuredSpeed {
+  factor: number;
+  /** How many recent verified runs the factor comes from. */
+  runs: number;
+}
+
+/**
+ * An estimate in words: from the measured speed once there is one ("about 12 min on this site's
+ * workers, from 5 recent runs"), else the nominal one on the reference machine.
+ */
+export function describeEstimate(nominalSeconds: number, speed: MeasuredSpeed | null | undefined): string {
+  if (!speed) return `about ${formatDuration(nominalSeconds)} on ${REFERENCE_MACHINE}`;
+  const runs = speed.runs === 1 ? "1 recent run" : `${speed.runs} recent runs`;
+  return `about ${formatDuration(nominalSeconds * speed.factor)} on this site's workers, from ${runs}`;
+}

@@ -26,33 +26,35 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
         {participant.entries.length === 0 ? (
           <p className="text-sm text-stone-500">No entries yet.</p>
         ) : (
-          <table className="w-full max-w-3xl text-sm">
-            <thead>
-              <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
-                <th className="py-1 font-medium">Entry</th>
-                {BUDGETS.map((budget) => (
-                  <th key={budget} className="py-1 text-right font-medium">
-                    Best at {budget}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {participant.entries.map((entry) => (
-                <tr key={entry.id} className="border-t border-stone-100">
-                  <td className="py-2">
-                    <Link href={`/entries/${entry.id}`}>{entry.name}</Link>
-                    {entry.hidden && <span className="ml-2 text-xs text-stone-500">(hidden)</span>}
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full max-w-3xl text-sm">
+              <thead>
+                <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
+                  <th scope="col" className="py-1 font-medium">Entry</th>
                   {BUDGETS.map((budget) => (
-                    <td key={budget} className="py-2 text-right tabular-nums">
-                      {formatAccuracy(entry.best[budget] ?? null)}
-                    </td>
+                    <th key={budget} scope="col" className="py-1 text-right font-medium">
+                      Best at {budget}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {participant.entries.map((entry) => (
+                  <tr key={entry.id} className="border-t border-stone-100">
+                    <td className="py-2">
+                      <Link href={`/entries/${entry.id}`}>{entry.name}</Link>
+                      {entry.hidden && <span className="ml-2 text-xs text-stone-500">(hidden)</span>}
+                    </td>
+                    {BUDGETS.map((budget) => (
+                      <td key={budget} className="py-2 text-right tabular-nums">
+                        {formatAccuracy(entry.best[budget] ?? null)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <p className="text-xs text-stone-500">Best verified full-data test accuracy per budget, in percent.</p>
       </section>

@@ -15,7 +15,7 @@ const AUGMENT_TEMPLATES: Record<string, Json> = {
 const REDRAW = named(["once", "epoch"]);
 
 function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
-  const { draft, update, readOnly } = useDraft();
+  const { draft, update } = useDraft();
   const path: Path = ["data", "augment", index];
   const item = getAt(draft, path);
   const type = isObject(item) ? item.type : undefined;
@@ -45,10 +45,10 @@ function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
         )}
         <SelectField path={at("redraw")} label="Redraw" choices={REDRAW} />
         <span className="ml-auto flex gap-1">
-          <button type="button" className={buttonClass} disabled={readOnly || index === 0} onClick={() => update(["data", "augment"], moveItem(items, index, index - 1))} aria-label={`Move augmentation ${index + 1} up`}>
+          <button type="button" className={buttonClass} disabled={index === 0} onClick={() => update(["data", "augment"], moveItem(items, index, index - 1))} aria-label={`Move augmentation ${index + 1} up`}>
             ↑
           </button>
-          <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(path, undefined)} aria-label={`Remove augmentation ${index + 1}`}>
+          <button type="button" className={buttonClass} onClick={() => update(path, undefined)} aria-label={`Remove augmentation ${index + 1}`}>
             Remove
           </button>
         </span>
@@ -59,7 +59,7 @@ function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
 }
 
 export function DataFields() {
-  const { draft, update, readOnly } = useDraft();
+  const { draft, update } = useDraft();
   const value = getAt(draft, ["data", "augment"]);
   const items = Array.isArray(value) ? value : [];
   const listIssues = useIssuesAt(["data", "augment"]);
@@ -78,7 +78,7 @@ export function DataFields() {
         ))}
       </ol>
       <IssueMessages issues={listIssues} />
-      <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(["data", "augment"], [...items, AUGMENT_TEMPLATES.flip as Json])}>
+      <button type="button" className={buttonClass} onClick={() => update(["data", "augment"], [...items, AUGMENT_TEMPLATES.flip as Json])}>
         Add augmentation
       </button>
     </fieldset>

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import { getAt, type Json, type Path } from "../draft";
+import { getAt, isObject, type Json, type Path } from "../draft";
 
 interface DraftEditor {
   /** The last spec JSON that parsed: what the builder shows. */
@@ -14,11 +14,9 @@ interface DraftEditor {
   /** Whether `normalized` is the draft's own (false: it is the last valid spec's). */
   current: boolean;
   update: (path: Path, value: Json | undefined) => void;
-  /** True while the JSON text does not parse: editing then would overwrite the user's text. */
-  readOnly: boolean;
 }
 
-const DraftContext = createContext<DraftEditor>({ draft: undefined, normalized: undefined, current: false, update: () => {}, readOnly: true });
+const DraftContext = createContext<DraftEditor>({ draft: undefined, normalized: undefined, current: false, update: () => {} });
 
 export const DraftProvider = DraftContext.Provider;
 
@@ -26,14 +24,30 @@ export function useDraft(): DraftEditor {
   return useContext(DraftContext);
 }
 
-/** The draft value at `path`, what the builder shows when it is absent (the default), and a setter. */
+/**
+ * Whether the last valid spec's defaults still describe `path`: the nearest enclosing object with a
+ * `type` (a layer, the optimizer, the schedule) is of the same kind in both. A layer inserted or
+ * retyped in the JSON makes them differ, and then the other kind's defaults would mislead.
+ */
+function sameKind(draft: Json | undefined, normalized: Json | undefined, path: Path): boolean {
+  for (let length = path.length - 1; length >= 0; length -= 1) {
+    const own = getAt(draft, path.slice(0, length));
+    if (isObject(own) && "type" in own) {
+      const last = getAt(normalized, path.slice(0, length));
+      return isObject(last) && last.type === own.type;
+    }
+  }
+  return true;
+}
+
+/** The draft value at `path`, what the builder shows when it is absent (the default, when known), and a setter. */
 export function useDraftValue(path: Path) {
-  const { draft, normalized, current, update, readOnly } = useDraft();
+  const { draft, normalized, current, update } = useDraft();
+  const known = current || sameKind(draft, normalized as Json | undefined, path);
   return {
     value: getAt(draft, path),
-    fallback: getAt(normalized as Json | undefined, path),
+    fallback: known ? getAt(normalized as Json | undefined, path) : undefined,
     current,
     set: (value: Json | undefined) => update(path, value),
-    readOnly,
   };
 }

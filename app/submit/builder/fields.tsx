@@ -53,7 +53,7 @@ function parseNumberText(text: string): Json | undefined {
  * still means the draft's value, and shows the draft's value once something else changed it.
  */
 export function NumberField({ path, label }: FieldProps) {
-  const { value, fallback, set, readOnly } = useDraftValue(path);
+  const { value, fallback, set} = useDraftValue(path);
   const { inputId, issuesId, aria } = useFieldIds(path);
   const [text, setText] = useState(displayOf(value));
   const shown = parseNumberText(text) === value || (text === "" && value === undefined) ? text : displayOf(value);
@@ -66,7 +66,7 @@ export function NumberField({ path, label }: FieldProps) {
         className={`w-28 ${inputClass}`}
         value={shown}
         placeholder={displayOf(fallback)}
-        disabled={readOnly}
+       
         onChange={(event) => {
           setText(event.target.value);
           set(parseNumberText(event.target.value));
@@ -84,7 +84,7 @@ export interface Choice {
 
 /** A select over fixed choices; the "(default)" choice removes the key so the spec's default applies. */
 export function SelectField({ path, label, choices, allowDefault = true }: FieldProps & { choices: readonly Choice[]; allowDefault?: boolean }) {
-  const { value, fallback, current, set, readOnly } = useDraftValue(path);
+  const { value, fallback, current, set} = useDraftValue(path);
   const { inputId, issuesId, aria } = useFieldIds(path);
   const matching = (target: Json | undefined) => choices.findIndex((choice) => JSON.stringify(choice.value) === JSON.stringify(target));
   // A value written differently from a choice (defaults left out) still matches it once normalised.
@@ -97,7 +97,7 @@ export function SelectField({ path, label, choices, allowDefault = true }: Field
         id={inputId}
         className={inputClass}
         value={unknown ? "unknown" : value === undefined ? "default" : String(index)}
-        disabled={readOnly}
+       
         onChange={(event) => {
           const picked = event.target.value;
           if (picked === "default") set(undefined);
@@ -118,14 +118,14 @@ export function SelectField({ path, label, choices, allowDefault = true }: Field
 }
 
 export function CheckboxField({ path, label }: FieldProps) {
-  const { value, fallback, set, readOnly } = useDraftValue(path);
+  const { value, fallback, set} = useDraftValue(path);
   const { inputId, issuesId, aria } = useFieldIds(path);
   const issues = useIssuesAt(path);
   const checked = typeof value === "boolean" ? value : fallback === true;
   return (
     <div className="flex flex-col text-sm" data-field={path.join(".")}>
       <label className="flex items-center gap-2 font-medium text-stone-700">
-        <input id={inputId} type="checkbox" checked={checked} disabled={readOnly} onChange={(event) => set(event.target.checked)} {...aria} />
+        <input id={inputId} type="checkbox" checked={checked} onChange={(event) => set(event.target.checked)} {...aria} />
         {label}
       </label>
       <IssueMessages id={issuesId} issues={issues} />

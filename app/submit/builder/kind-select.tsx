@@ -11,7 +11,7 @@ import { inputClass } from "../styles";
  * the object with the new kind's template, keeping only the fields listed in `keep` that it has.
  */
 export function KindSelect({ path, label, templates, keep = [] }: { path: Path; label: string; templates: Record<string, Json>; keep?: readonly string[] }) {
-  const { draft, normalized, update, readOnly } = useDraft();
+  const { draft, normalized, update } = useDraft();
   const id = useId();
   const current = getAt(draft, path);
   const type = (isObject(current) ? current.type : undefined) ?? (getAt(normalized as Json | undefined, [...path, "type"]) as Json | undefined);
@@ -32,7 +32,7 @@ export function KindSelect({ path, label, templates, keep = [] }: { path: Path; 
         id={id}
         className={inputClass}
         value={known ?? "unknown"}
-        disabled={readOnly}
+       
         onChange={(event) => change(event.target.value)}
         aria-invalid={issues.length > 0}
       >

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { LAYER_TYPES, type LayerType } from "@/lib/spec/schema";
-import { getAt, isObject, moveItem, pathKey, type Json, type Path } from "../draft";
+import { getAt, isObject, layerLabel, moveItem, pathKey, type Json, type Path } from "../draft";
 import { IssueMessages, useIssuesAt, useIssuesUnder } from "../issues";
 import { inputClass, smallButtonClass as buttonClass } from "../styles";
 import { useDraft } from "./draft-context";
@@ -12,34 +12,25 @@ function isLayerType(value: unknown): value is LayerType {
   return typeof value === "string" && (LAYER_TYPES as readonly string[]).includes(value);
 }
 
-/** Human numbering of a layer from its path: `model.layers.3.body.1` → `4.2`. */
-function layerNumber(path: Path): string {
-  return path
-    .filter((key): key is number => typeof key === "number")
-    .map((index) => index + 1)
-    .join(".");
-}
-
-
 function LayerCard({ path, index, count, listPath }: { path: Path; index: number; count: number; listPath: Path }) {
-  const { draft, update, readOnly } = useDraft();
+  const { draft, update } = useDraft();
   const layer = getAt(draft, path);
   const type = isObject(layer) ? layer.type : undefined;
   const known = isLayerType(type) ? type : undefined;
   const ownIssues = [...useIssuesAt(path), ...useIssuesUnder(path, known ? LAYER_FIELD_KEYS[known] : ["type"])];
   const typeIssues = useIssuesAt([...path, "type"]);
-  const number = layerNumber(path);
+  const label = layerLabel(pathKey(path));
   const items = (getAt(draft, listPath) as Json[] | undefined) ?? [];
   const move = (to: number) => update(listPath, moveItem(items, index, to));
   return (
-    <li className="rounded border border-stone-200 bg-white p-3" data-layer={pathKey(path)} aria-label={`Layer ${number}`}>
+    <li className="rounded border border-stone-200 bg-white p-3" data-layer={pathKey(path)} aria-label={label}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="font-mono text-sm text-stone-500">{number}</span>
+        <span className="font-mono text-sm font-medium text-stone-700">{label}</span>
         <select
-          aria-label={`Layer ${number} type`}
+          aria-label={`${label} type`}
           className={`${inputClass} text-sm`}
           value={known ?? "unknown"}
-          disabled={readOnly}
+         
           onChange={(event) => update(path, LAYER_TEMPLATES[event.target.value as LayerType] as Json)}
         >
           {!known && <option value="unknown">{JSON.stringify(type ?? null)}</option>}
@@ -47,15 +38,14 @@ function LayerCard({ path, index, count, listPath }: { path: Path; index: number
             <option key={name}>{name}</option>
           ))}
         </select>
-        <span className="font-mono text-xs text-stone-400">{pathKey(path)}</span>
         <span className="ml-auto flex gap-1">
-          <button type="button" className={buttonClass} disabled={readOnly || index === 0} onClick={() => move(index - 1)} aria-label={`Move layer ${number} up`}>
+          <button type="button" className={buttonClass} disabled={index === 0} onClick={() => move(index - 1)} aria-label={`Move ${label} up`}>
             ↑
           </button>
-          <button type="button" className={buttonClass} disabled={readOnly || index === count - 1} onClick={() => move(index + 1)} aria-label={`Move layer ${number} down`}>
+          <button type="button" className={buttonClass} disabled={index === count - 1} onClick={() => move(index + 1)} aria-label={`Move ${label} down`}>
             ↓
           </button>
-          <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(path, undefined)} aria-label={`Remove layer ${number}`}>
+          <button type="button" className={buttonClass} onClick={() => update(path, undefined)} aria-label={`Remove ${label}`}>
             Remove
           </button>
         </span>
@@ -78,12 +68,12 @@ function LayerCard({ path, index, count, listPath }: { path: Path; index: number
 
 /** An ordered, editable list of layers at `path` (the model's, or a residual block's body). */
 export function LayerList({ path }: { path: Path }) {
-  const { draft, update, readOnly } = useDraft();
+  const { draft, update } = useDraft();
   const [newType, setNewType] = useState<LayerType>("dense");
   const value = getAt(draft, path);
   const layers = Array.isArray(value) ? value : [];
   const listIssues = useIssuesAt(path);
-  const label = path.length === 2 ? "the model" : `block ${layerNumber(path)}`;
+  const label = path.length === 2 ? "the model" : layerLabel(pathKey(path));
   return (
     <div className="space-y-2">
       <ol className="space-y-2">
@@ -93,12 +83,12 @@ export function LayerList({ path }: { path: Path }) {
       </ol>
       <IssueMessages issues={listIssues} />
       <div className="flex items-center gap-2 text-sm">
-        <select aria-label={`New layer type for ${label}`} className={inputClass} value={newType} disabled={readOnly} onChange={(event) => setNewType(event.target.value as LayerType)}>
+        <select aria-label={`New layer type for ${label}`} className={inputClass} value={newType} onChange={(event) => setNewType(event.target.value as LayerType)}>
           {LAYER_TYPES.map((name) => (
             <option key={name}>{name}</option>
           ))}
         </select>
-        <button type="button" className={buttonClass} disabled={readOnly} onClick={() => update(path, [...layers, LAYER_TEMPLATES[newType] as Json])}>
+        <button type="button" className={buttonClass} onClick={() => update(path, [...layers, LAYER_TEMPLATES[newType] as Json])}>
           Add layer to {label}
         </button>
       </div>

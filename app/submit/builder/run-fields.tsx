@@ -8,7 +8,7 @@ import { useDraft } from "./draft-context";
 
 /** Budgets to run (a subset of 5/20/50) and the seed. */
 export function RunFields() {
-  const { draft, normalized, update, readOnly } = useDraft();
+  const { draft, normalized, update } = useDraft();
   const own = getAt(draft, ["budgets"]);
   const chosen = (Array.isArray(own) ? own : (getAt(normalized as Json, ["budgets"]) as Json[] | undefined)) ?? [...BUDGETS];
   const issues = useIssuesAt(["budgets"]);
@@ -24,7 +24,7 @@ export function RunFields() {
         <div className="flex gap-3">
           {BUDGETS.map((budget) => (
             <label key={budget} className="flex items-center gap-1">
-              <input type="checkbox" checked={chosen.includes(budget)} disabled={readOnly} onChange={(event) => toggle(budget, event.target.checked)} />
+              <input type="checkbox" checked={chosen.includes(budget)} onChange={(event) => toggle(budget, event.target.checked)} />
               {budget}
             </label>
           ))}

@@ -14,15 +14,28 @@ interface SpecBuilderProps {
   current: boolean;
   stepsPerEpoch: number | undefined;
   update: (path: Path, value: Json | undefined) => void;
-  readOnly: boolean;
+  /** Why the JSON does not parse (where it fails), while it does not: the builder is paused. */
+  parseError: string | undefined;
+  /** The JSON editor's id, to take the participant to the error. */
+  editorId: string;
 }
 
 /** The structured editor: every part of the spec as fields, editing the same draft as the JSON editor. */
-export function SpecBuilder({ draft, normalized, current, stepsPerEpoch, update, readOnly }: SpecBuilderProps) {
+export function SpecBuilder({ draft, normalized, current, stepsPerEpoch, update, parseError, editorId }: SpecBuilderProps) {
+  if (parseError !== undefined) {
+    // Fields drawn from the last JSON that parsed would show values and defaults the text no longer has.
+    return (
+      <section aria-label="Builder" className="rounded border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" data-testid="builder-paused">
+        <h2 className="text-base font-semibold">The builder is paused until the JSON parses</h2>
+        <p className="mt-1">
+          {parseError}. <a href={`#${editorId}`}>Fix it in the JSON editor</a>; the builder comes back as soon as the text is JSON again.
+        </p>
+      </section>
+    );
+  }
   return (
-    <DraftProvider value={{ draft, normalized, current, update, readOnly }}>
-      <section aria-label="Builder" className="space-y-5">
-        {readOnly && <p className="rounded bg-amber-50 p-2 text-sm text-amber-800">The JSON does not parse: the builder shows the last JSON that did. Fix the JSON to edit here.</p>}
+    <DraftProvider value={{ draft, normalized, current, update }}>
+      <section aria-label="Builder" className="min-w-0 space-y-5">
         <fieldset className="space-y-2">
           <legend className="mb-1 font-semibold">Model layers</legend>
           <LayerList path={["model", "layers"]} />
