@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { seriousViolations } from "./axe";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { PREFIX, deleteBoardFixtures, insertBoardFixtures } from "./boards-fixtures";
 import { board } from "./helpers";
@@ -17,9 +17,7 @@ const shownEntries = async (page: Page): Promise<string[]> =>
 const name = (short: string) => `${PREFIX} ${short}`;
 
 async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).include("main").analyze();
-  const serious = axe.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""));
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await seriousViolations(page, "main")).toEqual([]);
 }
 
 test("only verified results are ranked; the reported history is listed apart, marked", async ({ page }) => {

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { seriousViolations } from "./axe";
 import { expect, test } from "@playwright/test";
 import { insertEntry, insertUser, insertVerifiedRun, SEAN_NORMALISED, withDatabase } from "./entry-fixtures";
 
@@ -41,14 +41,13 @@ test("a fork is compared with its parent: names, results with their difference, 
   await folded.locator("summary").click();
   await expect(folded).toContainText('"type": "maxpool"');
 
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.screenshot({ path: "test-results/screenshots/compare-desktop.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   // The page scrolls down, never sideways: wide parts (the diff, tables) scroll inside their own box.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  expect((await new AxeBuilder({ page }).analyze()).violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: "test-results/screenshots/compare-phone.png", fullPage: true });
 });
 

@@ -1,16 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
+import { seriousViolations } from "./axe";
 import { expect, test, type Page } from "@playwright/test";
 import { insertEntry, insertUser, insertVerifiedRun, SEAN_NORMALISED, withDatabase } from "./entry-fixtures";
 
 const STAMP = Date.now();
-// Links told apart by colour alone are the site-wide link style (app/globals.css), fixed and checked on every page by the quality branch's e2e.
-const LINK_STYLE_RULE = ["link-in-text-block"];
 const NAME = `Curves CNN ${STAMP}`;
 let entryPath = "";
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).disableRules(LINK_STYLE_RULE).analyze();
-  expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 test.beforeAll(async () => {

@@ -21,22 +21,22 @@ async function anEntry(): Promise<{ id: string; ownerId: string }> {
   }
 }
 
-export type MainPage = { name: string; owner: "quality" | "boards" | "entry page"; open: (page: Page) => Promise<void> };
+export type MainPage = { name: string; open: (page: Page) => Promise<void> };
 
 /** The main pages the issue names, each opened the way a person would see it (admin signed in as the admin). */
 export const MAIN_PAGES: MainPage[] = [
-  { name: "home", owner: "boards", open: async (page) => void (await page.goto("/")) },
-  { name: "entry", owner: "entry page", open: async (page) => void (await page.goto(`/entries/${(await anEntry()).id}`)) },
-  { name: "submit", owner: "quality", open: (page) => openSubmitForm(page) },
-  { name: "queue", owner: "quality", open: async (page) => void (await page.goto("/queue")) },
-  { name: "participant", owner: "quality", open: async (page) => void (await page.goto(`/participants/${(await anEntry()).ownerId}`)) },
+  { name: "home", open: async (page) => void (await page.goto("/")) },
+  { name: "entry", open: async (page) => void (await page.goto(`/entries/${(await anEntry()).id}`)) },
+  { name: "submit", open: (page) => openSubmitForm(page) },
+  { name: "queue", open: async (page) => void (await page.goto("/queue")) },
+  { name: "participant", open: async (page) => void (await page.goto(`/participants/${(await anEntry()).ownerId}`)) },
   {
     name: "admin",
-    owner: "quality",
+   
     open: async (page) => {
       await signIn(page, ADMIN_EMAIL);
       await page.goto("/admin");
     },
   },
-  { name: "signin", owner: "quality", open: async (page) => void (await page.goto("/signin")) },
+  { name: "signin", open: async (page) => void (await page.goto("/signin")) },
 ];

@@ -1,7 +1,9 @@
-import { checkSpec, formatDuration } from "@/lib/spec";
+import { measuredSpeed } from "@/lib/runs/measured-speed";
+import { checkSpec } from "@/lib/spec";
+import { describeEstimate } from "@/lib/spec/estimate";
 
 /** What the current checks say about the spec: size, cost, how budgets train, the time a verification takes. */
-export function AnalysisSummary({ spec }: { spec: unknown }) {
+export async function AnalysisSummary({ spec }: { spec: unknown }) {
   const checked = checkSpec(spec);
   if (!checked.ok) {
     return <p className="text-sm text-red-700">This spec no longer passes the current checks: {checked.issues.map((issue) => issue.message).join("; ")}</p>;
@@ -13,7 +15,7 @@ export function AnalysisSummary({ spec }: { spec: unknown }) {
     ["Layers", String(analysis.layerCount)],
     ["Steps per epoch", analysis.stepsPerEpoch.toLocaleString("en-US")],
     ["Budgets", analysis.sharedBudgets ? "shared: one run to the largest budget" : "each budget trains separately"],
-    ["Estimated verification time", formatDuration(analysis.estimate.totalSeconds)],
+    ["Estimated verification time", describeEstimate(analysis.estimate.totalSeconds, await measuredSpeed())],
   ];
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3" data-testid="analysis">
