@@ -78,3 +78,15 @@ def test_momentum_cycle_matches_pytorch_cycle_momentum_on_adamw_beta1():
 def test_no_momentum_without_a_cycle():
     assert momentum({"type": "onecycle", "maxLr": 0.1, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4, "momentumCycle": None}, 3, 100) is None
     assert momentum({"type": "constant", "lr": 0.1}, 3, 100) is None
+
+
+def test_a_cycled_momentum_lands_where_onecyclelr_writes_it():
+    from engine.train import set_momentum
+
+    parameter = [torch.zeros(1, requires_grad=True)]
+    adam = torch.optim.AdamW(parameter, betas=(0.9, 0.99))
+    sgd = torch.optim.SGD(parameter, lr=0.1, momentum=0.9)
+    set_momentum(adam.param_groups[0], 0.85)
+    set_momentum(sgd.param_groups[0], 0.85)
+    assert adam.param_groups[0]["betas"] == (0.85, 0.99)
+    assert sgd.param_groups[0]["momentum"] == 0.85
