@@ -260,10 +260,11 @@ describe("limits", () => {
     expect(smaller.ok && smaller.analysis.trainingBytesPerStep).toBe(4 * (512 * (784 + 3 * 1024 * 784 + 1024 + 10) + 4 * (2 * 1024 + 2 * 1024 + 1024 * 10 + 10)));
   });
 
-  it("every example needs under a tenth of the memory limit", () => {
+  it("every example needs under a fifth of the memory limit", () => {
+    // The largest, the 2022-12-15 recipe at batch size 1024, needs about 1 GB.
     for (const example of EXAMPLES) {
       const result = checkSpec(example.spec);
-      expect(result.ok && result.analysis.trainingBytesPerStep, example.slug).toBeLessThan(LIMITS.trainingBytesPerStep / 10);
+      expect(result.ok && result.analysis.trainingBytesPerStep, example.slug).toBeLessThan(LIMITS.trainingBytesPerStep / 5);
     }
   });
 

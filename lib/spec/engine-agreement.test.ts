@@ -98,6 +98,10 @@ describe("agreement with the engine (python -m engine analyze)", () => {
       accepted.flatMap((result) => JSON.stringify(result.spec).match(/"shortcut":\{"type":"(identity|projection)"/g) ?? []),
     );
     expect(shortcuts.size).toBe(2);
+    const written = accepted.map((result) => JSON.stringify(result.spec));
+    for (const feature of ['"fn":"general_relu"', '"pool":"avg"', '"leak":0.1', '"momentumCycle":{"base"', '"normalize":{"mean"']) {
+      expect(written.some((json) => json.includes(feature)), feature).toBe(true);
+    }
     expect(ours.filter((result) => !result.ok).length).toBeGreaterThanOrEqual(30);
   });
 

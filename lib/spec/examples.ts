@@ -1,6 +1,7 @@
 /** The shipped example entries: what the form's "start from" offers, each checked by the tests. */
 import adamwCosine from "./examples/adamw-cosine.json";
 import cnnBatchnormDropout from "./examples/cnn-batchnorm-dropout.json";
+import jeremyHoward20221215 from "./examples/jeremy-howard-2022-12-15.json";
 import mlpBaseline from "./examples/mlp-baseline.json";
 import seanMoriarity from "./examples/sean-moriarity.json";
 import smallResnetOnecycle from "./examples/small-resnet-onecycle.json";
@@ -20,6 +21,9 @@ const asSpec = (json: unknown): EntrySpecInput => json as EntrySpecInput;
 
 /** Sean Moriarity's entry from the challenge, exactly as docs/spec.md states it. */
 export const SEAN_SPEC: EntrySpecInput = asSpec(seanMoriarity);
+
+/** Jeremy Howard's recipe of 2022-12-15, as docs/recipe-2022-12-15.md states it. */
+export const JEREMY_SPEC: EntrySpecInput = asSpec(jeremyHoward20221215);
 
 export const EXAMPLES: readonly SpecExample[] = [
   {
@@ -47,6 +51,13 @@ export const EXAMPLES: readonly SpecExample[] = [
     description:
       "A 16-32-64 channel ResNet with projection shortcuts and global average pooling; one-cycle SGD, label smoothing, random crops and flips, test-time flip averaging. Each budget trains separately.",
     spec: asSpec(smallResnetOnecycle),
+  },
+  {
+    slug: "jeremy-howard-2022-12-15",
+    title: "Jeremy Howard, course 2022-12-15",
+    description:
+      "The challenge's best reported recipe (92.7 at 5 epochs): the course's \"going wider\" ResNet, 16→512 channels, general ReLU (leak 0.1, minus 0.4), He init with leak 0.1, average-pooled projection shortcuts; AdamW with one-cycle rate and β1, batch 1024, inputs normalised by 0.28/0.35. docs/recipe-2022-12-15.md states it line by line.",
+    spec: JEREMY_SPEC,
   },
   {
     slug: "adamw-cosine",

@@ -2,7 +2,7 @@
 export { type SpecAnalysis, analyzeSpec } from "./analyze";
 export { type CheckResult, checkSpec, checkSpecText } from "./check";
 export { type BudgetEstimate, type RunTimeEstimate, REFERENCE_MACHINE, formatDuration, formatMemory, stepsPerEpoch, trainingBytesPerStep } from "./estimate";
-export { EXAMPLES, SEAN_SPEC, type SpecExample } from "./examples";
+export { EXAMPLES, JEREMY_SPEC, SEAN_SPEC, type SpecExample } from "./examples";
 export { type SpecIssue } from "./issues";
 export { LIMITS } from "./limits";
 export { dependsOnTotalEpochs, learningRateAt, sharesBudgets } from "./schedule";

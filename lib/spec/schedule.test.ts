@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dependsOnTotalEpochs, learningRateAt, sharesBudgets } from "./schedule";
+import { dependsOnTotalEpochs, learningRateAt, momentumAt, sharesBudgets } from "./schedule";
 import type { Schedule } from "./schema";
 
 const TOTAL = 1000;
@@ -33,7 +33,7 @@ describe("learningRateAt", () => {
   });
 
   it("one-cycle follows PyTorch OneCycleLR: maxLr/divFactor, up to maxLr at pctStart·total − 1, down to maxLr/(divFactor·finalDivFactor)", () => {
-    const cycle: Schedule = { type: "onecycle", maxLr: 0.1, pctStart: 0.25, divFactor: 25, finalDivFactor: 1e4 };
+    const cycle: Schedule = { type: "onecycle", maxLr: 0.1, pctStart: 0.25, divFactor: 25, finalDivFactor: 1e4, momentumCycle: null };
     // What PyTorch 2.13's OneCycleLR(max_lr=0.1, total_steps=1000, pct_start=0.25) gives before each step.
     const pytorch: [number, number][] = [
       [0, 0.0040000000000000036],
@@ -64,7 +64,7 @@ describe("the budget sharing rule", () => {
       [{ type: "step", lr: 0.1, gamma: 0.1, stepSize: 10 }, false],
       [{ type: "exponential", lr: 0.1, decayRate: 0.5, transitionSteps: 10, staircase: false }, false],
       [{ type: "cosine", lr: 0.1, finalLr: 0 }, true],
-      [{ type: "onecycle", maxLr: 0.1, pctStart: 0.25, divFactor: 25, finalDivFactor: 1e4 }, true],
+      [{ type: "onecycle", maxLr: 0.1, pctStart: 0.25, divFactor: 25, finalDivFactor: 1e4, momentumCycle: null }, true],
       [{ type: "warmup", steps: 10, startFactor: 0, then: { type: "constant", lr: 0.1 } }, false],
       [{ type: "warmup", steps: 10, startFactor: 0, then: { type: "cosine", lr: 0.1, finalLr: 0 } }, true],
     ];
@@ -81,5 +81,30 @@ describe("the budget sharing rule", () => {
     for (let step = 0; step < short; step += 97) expect(learningRateAt(sean, step, long)).toBe(learningRateAt(sean, step, short));
     const cosine: Schedule = { type: "cosine", lr: 0.1, finalLr: 0 };
     expect(learningRateAt(cosine, short - 1, long)).not.toBeCloseTo(learningRateAt(cosine, short - 1, short), 3);
+  });
+});
+
+describe("momentum cycling", () => {
+  it("cycles β1 as PyTorch 2.13's OneCycleLR(max_lr=0.01, total_steps=295, pct_start=0.3) does on AdamW", () => {
+    const recipe: Schedule = { type: "onecycle", maxLr: 0.01, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4, momentumCycle: { base: 0.85, max: 0.95 } };
+    const pytorch: [number, number][] = [
+      [0, 0.95],
+      [1, 0.949967776182166],
+      [50, 0.8888739533021842],
+      [87, 0.8500080566035471],
+      [88, 0.8500014465636796],
+      [200, 0.9070130539110787],
+      [294, 0.95],
+    ];
+    for (const [step, beta1] of pytorch) expect(momentumAt(recipe, step, 295), `step ${step}`).toBeCloseTo(beta1, 12);
+  });
+
+  it("is null when nothing cycles, and a warm-up holds the cycle's first value", () => {
+    expect(momentumAt({ type: "onecycle", maxLr: 0.1, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4, momentumCycle: null }, 5, 100)).toBeNull();
+    expect(momentumAt({ type: "constant", lr: 0.1 }, 5, 100)).toBeNull();
+    const then: Schedule = { type: "onecycle", maxLr: 0.1, pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4, momentumCycle: { base: 0.8, max: 0.9 } };
+    const warm: Schedule = { type: "warmup", steps: 10, startFactor: 0, then: then as Extract<Schedule, { type: "onecycle" }> };
+    expect(momentumAt(warm, 3, 110)).toBe(0.9);
+    expect(momentumAt(warm, 40, 110)).toBe(momentumAt(then, 30, 100));
   });
 });

@@ -17,6 +17,18 @@ function oneCycle(schedule: Extract<BaseSchedule, { type: "onecycle" }>, step: n
   return cosineAnneal(schedule.maxLr, minLr, span > 0 ? Math.min(1, (step - warmupEnd) / span) : 1);
 }
 
+/**
+ * PyTorch OneCycleLR's cycle_momentum: from `max` at step 0 down to `base` where the rate
+ * peaks, then back up to `max` at the last step (the same cosine phases as the rate).
+ */
+function oneCycleMomentum(schedule: Extract<BaseSchedule, { type: "onecycle" }>, cycle: { base: number; max: number }, step: number, totalSteps: number): number {
+  const warmupEnd = schedule.pctStart * totalSteps - 1;
+  const end = totalSteps - 1;
+  if (step <= warmupEnd) return cosineAnneal(cycle.max, cycle.base, warmupEnd > 0 ? step / warmupEnd : 1);
+  const span = end - warmupEnd;
+  return cosineAnneal(cycle.base, cycle.max, span > 0 ? Math.min(1, (step - warmupEnd) / span) : 1);
+}
+
 function baseRateAt(schedule: BaseSchedule, step: number, totalSteps: number): number {
   switch (schedule.type) {
     case "constant":
@@ -46,6 +58,19 @@ export function learningRateAt(schedule: Schedule, step: number, totalSteps: num
     return baseRateAt(schedule.then, 0, remaining) * factor;
   }
   return baseRateAt(schedule.then, step - schedule.steps, remaining);
+}
+
+/**
+ * The momentum (SGD's momentum, Adam's β1) before optimiser step `step`, when the schedule
+ * cycles it; null when it does not, and the optimiser's own value holds. A warm-up holds
+ * its one-cycle's first momentum, as it holds its first rate.
+ */
+export function momentumAt(schedule: Schedule, step: number, totalSteps: number): number | null {
+  const inner = schedule.type === "warmup" ? schedule.then : schedule;
+  if (inner.type !== "onecycle" || inner.momentumCycle === null) return null;
+  if (schedule.type !== "warmup") return oneCycleMomentum(inner, inner.momentumCycle, step, totalSteps);
+  const remaining = totalSteps - schedule.steps;
+  return oneCycleMomentum(inner, inner.momentumCycle, Math.max(0, step - schedule.steps), remaining);
 }
 
 /** Whether the schedule's values depend on the run's total length (cosine or one-cycle anywhere in it). */

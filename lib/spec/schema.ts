@@ -26,8 +26,16 @@ const redraw = z.enum(["once", "epoch"]);
 
 const activation = z.enum(ACTIVATION_NAMES).nullable().default(null);
 const initName = z.enum(INIT_NAMES);
+/** He initialisers take the slope `leak` of the leaky ReLU they precede (PyTorch's kaiming `a`). */
+const HE_INITS: readonly string[] = ["he_uniform", "he_normal"];
 const init = z
-  .strictObject({ weight: initName.default("glorot_uniform"), bias: initName.default("zeros") })
+  .strictObject({ weight: initName.default("glorot_uniform"), bias: initName.default("zeros"), leak: z.number().min(0).max(1).optional() })
+  .refine((chosen) => chosen.leak === undefined || HE_INITS.includes(chosen.weight), {
+    path: ["leak"],
+    error: "applies only to he_uniform and he_normal weights",
+  })
+  // Filled (0) only for He weights, so that every other spec normalises, and hashes, as before `leak` existed.
+  .transform((chosen) => (HE_INITS.includes(chosen.weight) ? { ...chosen, leak: chosen.leak ?? 0 } : chosen))
   .default({ weight: "glorot_uniform", bias: "zeros" });
 
 // ---------------------------------------------------------------- layers
@@ -86,12 +94,20 @@ const batchNormLayer = z.strictObject({
 
 const layerNormLayer = z.strictObject({ type: z.literal("layernorm"), eps: epsilon(1e-5) });
 
-// `negativeSlope` exists only for leaky_relu: anywhere else it is an unknown field.
+// `negativeSlope` exists only for leaky_relu and general_relu: anywhere else it is an unknown field.
 const activationLayer = z.discriminatedUnion("fn", [
   z.strictObject({
     type: z.literal("activation"),
     fn: z.literal("leaky_relu"),
     negativeSlope: z.number().min(0).max(1).default(0.01),
+  }),
+  // The course's GeneralRelu: leaky ReLU, minus a constant, optionally capped.
+  z.strictObject({
+    type: z.literal("activation"),
+    fn: z.literal("general_relu"),
+    negativeSlope: z.number().min(0).max(1).default(0),
+    subtract: z.number().min(-10).max(10).default(0),
+    max: z.number().min(-1e6).max(1e6).nullable().default(null),
   }),
   z.strictObject({
     type: z.literal("activation"),
@@ -102,7 +118,14 @@ const activationLayer = z.discriminatedUnion("fn", [
 const shortcut = z
   .discriminatedUnion("type", [
     z.strictObject({ type: z.literal("identity") }),
-    z.strictObject({ type: z.literal("projection"), batchnorm: z.boolean().default(false) }),
+    z.strictObject({
+      type: z.literal("projection"),
+      batchnorm: z.boolean().default(false),
+      /** "avg": average-pool (window = stride, ceil mode) first, then a stride-1 1×1 convolution. */
+      pool: z.enum(["none", "avg"]).default("none"),
+      bias: z.boolean().default(false),
+      init,
+    }),
   ])
   .default({ type: "identity" });
 
@@ -200,6 +223,11 @@ const oneCycleSchedule = z.strictObject({
   pctStart: z.number().gt(0).lt(1).default(0.25),
   divFactor: positive().default(25),
   finalDivFactor: positive().default(1e4),
+  /** PyTorch's cycle_momentum: Adam's β1 (or SGD's momentum) goes max → base while the rate rises, then back. */
+  momentumCycle: z
+    .strictObject({ base: rate().default(0.85), max: rate().default(0.95) })
+    .nullable()
+    .default(null),
 });
 
 const baseSchedule = z.discriminatedUnion("type", [
@@ -249,7 +277,11 @@ const data = z
   .strictObject({
     batchSize: int(8, 1024).default(32),
     shuffle: z.boolean().default(false),
-    normalize: z.enum(["scale", "standardize"]).default("scale"),
+    normalize: z
+      .union([z.enum(["scale", "standardize"]), z.strictObject({ mean: z.number().min(-1).max(2), std: z.number().min(1e-3).max(10) })], {
+        error: 'must be "scale", "standardize" or { "mean": …, "std": … }',
+      })
+      .default("scale"),
     augment: z.array(augmentation).max(8).default([]),
     testTimeFlip: flipAxis.nullable().default(null),
   })

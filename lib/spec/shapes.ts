@@ -67,6 +67,22 @@ function requireVectorForSoftmax(shape: Shape, path: string): void {
   }
 }
 
+type Image = [number, number, number];
+
+/**
+ * The stride of a projection shortcut from the block's input to its body's output, or null
+ * when there is none: a strided 1×1 conv needs the sizes to divide exactly; an average pool
+ * in ceil mode (window = stride) gives ⌈size / stride⌉, the smallest such stride is taken.
+ */
+export function shortcutStride(input: Image, output: Image, pooled: boolean): number | null {
+  const [, inHeight, inWidth] = input;
+  const [, outHeight, outWidth] = output;
+  const stride = pooled ? Math.ceil(inHeight / outHeight) : inHeight / outHeight;
+  if (!Number.isInteger(stride)) return null;
+  const fits = (inSize: number, outSize: number) => (pooled ? Math.ceil(inSize / stride) === outSize : inSize === outSize * stride);
+  return fits(inHeight, outHeight) && fits(inWidth, outWidth) ? stride : null;
+}
+
 /** Output size of a convolution or pooling window along one axis (floor mode). */
 function windowOutput(size: number, padding: number, extent: number, stride: number): number {
   return Math.floor((size + 2 * padding - extent) / stride) + 1;
@@ -235,16 +251,21 @@ class ModelAnalyzer {
       }
       const [inChannels, inHeight, inWidth] = input as [number, number, number];
       const [outChannels, outHeight, outWidth] = output;
-      const stride = inHeight / outHeight;
-      if (!Number.isInteger(stride) || inWidth / outWidth !== stride) {
+      const pooled = layer.shortcut.pool === "avg";
+      if (shortcutStride(input as Image, output, pooled) === null) {
         throw new ShapeError(
           `${path}.shortcut`,
-          `a projection shortcut needs the body's output size ${outHeight}×${outWidth} to divide the input size ${inHeight}×${inWidth} by the same whole number`,
+          pooled
+            ? `a pooled projection shortcut needs the body's output size ${outHeight}×${outWidth} to be the input size ${inHeight}×${inWidth} divided by one whole number and rounded up`
+            : `a projection shortcut needs the body's output size ${outHeight}×${outWidth} to divide the input size ${inHeight}×${inWidth} by the same whole number`,
         );
       }
-      params += inChannels * outChannels + (layer.shortcut.batchnorm ? 2 * outChannels : 0);
-      flops += 2 * inChannels * outputs + (layer.shortcut.batchnorm ? outputs : 0);
-      activations += outputs * (layer.shortcut.batchnorm ? 2 : 1);
+      const { batchnorm, bias } = layer.shortcut;
+      // A pooled shortcut keeps the pooled input too; pooling costs one operation per output value.
+      const poolOutputs = pooled ? inChannels * outHeight * outWidth : 0;
+      params += inChannels * outChannels + (bias ? outChannels : 0) + (batchnorm ? 2 * outChannels : 0);
+      flops += poolOutputs + 2 * inChannels * outputs + (bias ? outputs : 0) + (batchnorm ? outputs : 0);
+      activations += poolOutputs + outputs * (batchnorm ? 2 : 1);
     }
     if (layer.activation === "softmax") requireVectorForSoftmax(output, `${path}.activation`);
     flops += outputs + (layer.activation ? outputs : 0);

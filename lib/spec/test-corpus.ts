@@ -48,14 +48,19 @@ class SpecGenerator {
       const init: Record<string, Json> = {};
       this.pick.maybe(init, "weight", () => this.pick.one(INITS), 0.7);
       this.pick.maybe(init, "bias", () => this.pick.one(INITS), 0.3);
+      if (init.weight === "he_uniform" || init.weight === "he_normal") this.pick.maybe(init, "leak", () => this.pick.one([0, 0.1]), 0.5);
       return init;
     }, 0.3);
   }
 
   private activationLayer(): Record<string, Json> {
-    const fn = this.pick.one(ACTIVATIONS);
+    const fn = this.pick.one([...ACTIVATIONS, "general_relu"]);
     const layer: Record<string, Json> = { type: "activation", fn };
-    if (fn === "leaky_relu") this.pick.maybe(layer, "negativeSlope", () => this.pick.one([0, 0.1, 0.3]));
+    if (fn === "leaky_relu" || fn === "general_relu") this.pick.maybe(layer, "negativeSlope", () => this.pick.one([0, 0.1, 0.3]));
+    if (fn === "general_relu") {
+      this.pick.maybe(layer, "subtract", () => this.pick.one([0.4, -0.1]));
+      this.pick.maybe(layer, "max", () => this.pick.one([null, 6]));
+    }
     return layer;
   }
 
@@ -114,7 +119,13 @@ class SpecGenerator {
       ? { type: "conv2d", filters, kernel: 3, stride: 2, padding: 1, bias: false }
       : { type: "conv2d", filters, kernel: 3, bias: false };
     layer.body = [first, { type: "batchnorm" }, this.activationLayer(), this.sameConv(filters)];
-    layer.shortcut = { type: "projection", ...(this.pick.chance(0.5) ? { batchnorm: this.pick.chance(0.5) } : {}) };
+    const shortcut: Record<string, Json> = { type: "projection" };
+    this.pick.maybe(shortcut, "batchnorm", () => this.pick.chance(0.5), 0.5);
+    // An average-pooled shortcut (ceil mode) also fits odd sizes, where the strided one cannot.
+    this.pick.maybe(shortcut, "pool", () => this.pick.one(["none", "avg"]), 0.5);
+    this.pick.maybe(shortcut, "bias", () => this.pick.chance(0.5), 0.3);
+    this.init(shortcut);
+    layer.shortcut = shortcut;
     return [layer, filters, downsample ? Math.floor((size - 1) / 2) + 1 : size];
   }
 
@@ -193,7 +204,12 @@ class SpecGenerator {
         { type: "step", lr: 0.1, stepSize: 500, ...(this.pick.chance(0.5) ? { gamma: 0.5 } : {}) },
         { type: "exponential", lr: 0.005, decayRate: 0.5, transitionSteps: 1850, ...(this.pick.chance(0.3) ? { staircase: true } : {}) },
         { type: "cosine", lr: 0.01, ...(this.pick.chance(0.5) ? { finalLr: 0.0001 } : {}) },
-        { type: "onecycle", maxLr: 0.05, ...(this.pick.chance(0.5) ? { pctStart: 0.3, divFactor: 10, finalDivFactor: 100 } : {}) },
+        {
+          type: "onecycle",
+          maxLr: 0.05,
+          ...(this.pick.chance(0.5) ? { pctStart: 0.3, divFactor: 10, finalDivFactor: 100 } : {}),
+          ...(this.pick.chance(0.4) ? { momentumCycle: this.pick.one<Json>([null, {}, { base: 0.8, max: 0.9 }]) } : {}),
+        },
       ]);
     return this.pick.chance(0.25) ? { type: "warmup", steps: 200, ...(this.pick.chance(0.5) ? { startFactor: 0.1 } : {}), then: inner() } : inner();
   }
@@ -214,7 +230,7 @@ class SpecGenerator {
     const data: Record<string, Json> = {};
     this.pick.maybe(data, "batchSize", () => this.pick.one([8, 32, 100, 256, 1024]));
     this.pick.maybe(data, "shuffle", () => this.pick.chance(0.5));
-    this.pick.maybe(data, "normalize", () => this.pick.one(["scale", "standardize"]));
+    this.pick.maybe(data, "normalize", () => this.pick.one<Json>(["scale", "standardize", { mean: 0.28, std: 0.35 }]));
     this.pick.maybe(data, "testTimeFlip", () => this.pick.one([null, "rows", "cols"]), 0.2);
     this.pick.maybe(data, "augment", () =>
       Array.from({ length: this.pick.int(0, 3) }, () =>
@@ -290,5 +306,13 @@ export const EDGE_SPECS: { name: string; spec: Json }[] = [
   { name: "a warm-up inside a warm-up", spec: { ...(withLayers(head) as object), schedule: { type: "warmup", steps: 5, then: { type: "warmup", steps: 5, then: { type: "constant", lr: 0.1 } } } } },
   { name: "an unsorted budget list with duplicates", spec: { ...(withLayers(head) as object), budgets: [50, 5, 50] } },
   { name: "pool stride null", spec: withLayers([{ type: "maxpool", size: 2, stride: null }, ...head]) },
+  { name: "a pooled projection from 7×7 to 4×4", spec: withLayers([{ type: "maxpool", size: 4 }, { type: "residual", shortcut: { type: "projection", pool: "avg", bias: true }, body: [{ type: "conv2d", filters: 8, kernel: 3, stride: 2, padding: 1 }] }, ...head]) },
+  { name: "a strided projection from 7×7 to 4×4 (no whole stride)", spec: withLayers([{ type: "maxpool", size: 4 }, { type: "residual", shortcut: { type: "projection" }, body: [{ type: "conv2d", filters: 8, kernel: 3, stride: 2, padding: 1 }] }, ...head]) },
+  { name: "a pooled projection to 13×13 (no ceil stride)", spec: withLayers([{ type: "residual", shortcut: { type: "projection", pool: "avg" }, body: [{ type: "conv2d", filters: 8, kernel: 4, stride: 2, padding: 0 }] }, ...head]) },
+  { name: "leak on a Glorot init", spec: withLayers([{ type: "conv2d", filters: 4, kernel: 3, init: { weight: "glorot_uniform", leak: 0.1 } }, ...head]) },
+  { name: "general_relu with every field", spec: withLayers([{ type: "activation", fn: "general_relu", negativeSlope: 0.1, subtract: 0.4, max: 6 }, ...head]) },
+  { name: "subtract on leaky_relu", spec: withLayers([{ type: "activation", fn: "leaky_relu", subtract: 0.4 }, ...head]) },
+  { name: "a momentum cycle of 1", spec: { ...(withLayers(head) as object), schedule: { type: "onecycle", maxLr: 0.1, momentumCycle: { max: 1 } } } },
+  { name: "normalize with std 0", spec: { ...(withLayers(head) as object), data: { normalize: { mean: 0.28, std: 0 } } } },
   { name: "loss without a type", spec: { ...(withLayers(head) as object), loss: { labelSmoothing: 0.2 } } },
 ];

@@ -177,11 +177,17 @@ def _activation(layer, shape, path):
     return shape, 0, _activation_check(layer["fn"], shape, f"{path}.fn")
 
 
-def shortcut_stride(in_shape, body_shape, path) -> int:
-    """The projection's stride: input H / body output H, which must divide exactly
-    and be the same for W."""
+def shortcut_stride(in_shape, body_shape, path, pooled: bool = False) -> int:
+    """The projection's stride. A strided 1×1 conv: input H / body output H, which must
+    divide exactly and be the same for W. An average pool in ceil mode (window = stride)
+    gives ⌈size / stride⌉: the smallest such stride, the same for H and W."""
     _, height, width = in_shape
     _, out_height, out_width = body_shape
+    if pooled:
+        stride = -(-height // out_height)
+        if -(-height // stride) == out_height and -(-width // stride) == out_width:
+            return stride
+        raise _ShapeError(f"{path}.shortcut", f"a pooled projection needs the body's output size {out_height}×{out_width} to be the input size {height}×{width} divided by one whole number and rounded up")
     if height % out_height or width % out_width or height // out_height != width // out_width:
         raise _ShapeError(f"{path}.shortcut", f"a projection needs the input size {height}×{width} to be the same whole multiple of the body's output size {out_height}×{out_width}")
     return height // out_height
@@ -199,15 +205,19 @@ def _residual(layer, shape, path, depth):
     else:
         if len(body_shape) != 3:
             raise _ShapeError(f"{path}.body", f"a projection shortcut needs the body to output an image, got {_show(body_shape)}")
-        shortcut_stride(shape, body_shape, path)
+        shortcut = layer["shortcut"]
+        shortcut_stride(shape, body_shape, path, shortcut["pool"] == "avg")
         params += shape[0] * body_shape[0]
-        flops += 2 * shape[0] * _size(body_shape)
-        if layer["shortcut"]["batchnorm"]:
+        flops += 2 * shape[0] * _size(body_shape) + _pooled_values(layer, shape, body_shape)
+        if shortcut["bias"]:
+            params += body_shape[0]
+            flops += _size(body_shape)
+        if shortcut["batchnorm"]:
             params += 2 * body_shape[0]
             flops += _size(body_shape)
     flops += _size(body_shape)  # the addition
     flops += _activation_check(layer["activation"], body_shape, f"{path}.activation")
-    return body_shape, params, flops, body, residual_activations(layer, body, body_shape)
+    return body_shape, params, flops, body, residual_activations(layer, body, body_shape, shape)
 
 
 def layer_activations(layer: dict, output_shape: tuple[int, ...]) -> int:
@@ -218,10 +228,17 @@ def layer_activations(layer: dict, output_shape: tuple[int, ...]) -> int:
     return _size(output_shape) * (2 if layer.get("activation") else 1)
 
 
-def residual_activations(layer: dict, body: list[LayerInfo], output_shape: tuple[int, ...]) -> int:
-    """The body's, a projection's output (and its batch norm's), the sum, and the activation."""
+def _pooled_values(layer: dict, in_shape, output_shape) -> int:
+    """Values per image a pooled projection's average pool outputs (0 without one)."""
+    if layer["shortcut"]["type"] != "projection" or layer["shortcut"]["pool"] != "avg":
+        return 0
+    return in_shape[0] * output_shape[1] * output_shape[2]
+
+
+def residual_activations(layer: dict, body: list[LayerInfo], output_shape: tuple[int, ...], in_shape) -> int:
+    """The body's, a projection's pooled input, output (and its batch norm's), the sum, and the activation."""
     outputs = _size(output_shape)
-    shortcut = 0 if layer["shortcut"]["type"] == "identity" else outputs * (2 if layer["shortcut"]["batchnorm"] else 1)
+    shortcut = 0 if layer["shortcut"]["type"] == "identity" else outputs * (2 if layer["shortcut"]["batchnorm"] else 1) + _pooled_values(layer, in_shape, output_shape)
     return sum(inner.activations for inner in body) + shortcut + outputs * (2 if layer["activation"] else 1)
 
 

@@ -9,6 +9,7 @@ the analysis cannot disagree.
 import math
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from .analysis import LayerInfo, analyse, conv_padding, shortcut_stride
@@ -28,6 +29,24 @@ class Residual(nn.Module):
 
     def forward(self, x):
         return self.activation(self.body(x) + self.shortcut(x))
+
+
+class GeneralRelu(nn.Module):
+    """fastai course's general ReLU: leaky ReLU, minus a constant, optionally capped."""
+
+    def __init__(self, negative_slope: float, subtract: float, maximum: float | None):
+        super().__init__()
+        self.negative_slope, self.subtract, self.maximum = negative_slope, subtract, maximum
+
+    def forward(self, x):
+        x = F.leaky_relu(x, self.negative_slope) - self.subtract
+        return x if self.maximum is None else x.clamp_max(self.maximum)
+
+
+def activation_layer_module(spec: dict) -> nn.Module:
+    if spec["fn"] == "general_relu":
+        return GeneralRelu(spec["negativeSlope"], spec["subtract"], spec["max"])
+    return activation_module(spec["fn"], spec.get("negativeSlope", 0.01))
 
 
 def activation_module(name: str | None, negative_slope: float = 0.01) -> nn.Module:
@@ -51,18 +70,19 @@ def fans(weight: torch.Tensor) -> tuple[int, int]:
 
 
 @torch.no_grad()
-def initialise(tensor: torch.Tensor, name: str, fan_in: int, fan_out: int) -> None:
-    """Fills `tensor` from the global generator. A bias uses its layer's kernel fans."""
+def initialise(tensor: torch.Tensor, name: str, fan_in: int, fan_out: int, leak: float = 0.0) -> None:
+    """Fills `tensor` from the global generator. A bias uses its layer's kernel fans. He
+    initialisers scale by PyTorch's leaky-ReLU gain √(2 / (1 + leak²))."""
     if name == "glorot_uniform":
         bound = math.sqrt(6 / (fan_in + fan_out))
         tensor.uniform_(-bound, bound)
     elif name == "glorot_normal":
         tensor.normal_(0, math.sqrt(2 / (fan_in + fan_out)))
     elif name == "he_uniform":
-        bound = math.sqrt(6 / fan_in)
+        bound = math.sqrt(6 / ((1 + leak**2) * fan_in))
         tensor.uniform_(-bound, bound)
     elif name == "he_normal":
-        tensor.normal_(0, math.sqrt(2 / fan_in))
+        tensor.normal_(0, math.sqrt(2 / ((1 + leak**2) * fan_in)))
     elif name == "zeros":
         tensor.zero_()
     elif name == "default":
@@ -76,7 +96,7 @@ def initialise(tensor: torch.Tensor, name: str, fan_in: int, fan_out: int) -> No
 
 def _initialise_layer(module: nn.Module, init: dict) -> None:
     fan_in, fan_out = fans(module.weight)
-    initialise(module.weight, init["weight"], fan_in, fan_out)
+    initialise(module.weight, init["weight"], fan_in, fan_out, init.get("leak", 0.0))
     if module.bias is not None:
         initialise(module.bias, init["bias"], fan_in, fan_out)
 
@@ -122,7 +142,7 @@ class _Builder:
         if kind == "layernorm":
             return [nn.LayerNorm(list(info.input_shape), eps=spec["eps"])]
         if kind == "activation":
-            return self.activation(spec["fn"], last, spec.get("negativeSlope", 0.01))
+            return [] if last and spec["fn"] == "softmax" else [activation_layer_module(spec)]
         if kind == "residual":
             return [self.residual(spec, info)]
         raise ValueError(f"unknown layer type {kind!r}")
@@ -139,10 +159,15 @@ class _Builder:
             path = nn.Identity()
         else:
             out_channels = info.output_shape[0]
-            stride = shortcut_stride(info.input_shape, info.output_shape, info.path)
-            projection = nn.Conv2d(info.input_shape[0], out_channels, 1, stride, bias=False)
-            self.initialisers.append(lambda: _initialise_layer(projection, {"weight": "glorot_uniform", "bias": "zeros"}))
-            path = nn.Sequential(projection, nn.BatchNorm2d(out_channels)) if shortcut["batchnorm"] else projection
+            pooled = shortcut["pool"] == "avg"
+            stride = shortcut_stride(info.input_shape, info.output_shape, info.path, pooled)
+            projection = nn.Conv2d(info.input_shape[0], out_channels, 1, 1 if pooled else stride, bias=shortcut["bias"])
+            self.initialisers.append(lambda: _initialise_layer(projection, shortcut["init"]))
+            modules = [nn.AvgPool2d(stride, ceil_mode=True)] if pooled and stride > 1 else []
+            modules.append(projection)
+            if shortcut["batchnorm"]:
+                modules.append(nn.BatchNorm2d(out_channels))
+            path = nn.Sequential(*modules) if len(modules) > 1 else projection
         return Residual(body, path, activation_module(spec["activation"]))
 
 

@@ -28,6 +28,24 @@ def learning_rate(schedule: dict, step: int, total: int) -> float:
     raise ValueError(f"unknown schedule type {kind!r}")
 
 
+def momentum(schedule: dict, step: int, total: int) -> float | None:
+    """SGD's momentum or Adam's β1 before `step` when a one-cycle schedule cycles it
+    (PyTorch's cycle_momentum: max → base while the rate rises, then back); None when
+    nothing cycles and the optimiser's own value holds. A warm-up holds the first value."""
+    inner = schedule["then"] if schedule["type"] == "warmup" else schedule
+    if inner["type"] != "onecycle" or inner["momentumCycle"] is None:
+        return None
+    if schedule["type"] == "warmup":
+        step, total = max(0, step - schedule["steps"]), total - schedule["steps"]
+    cycle = inner["momentumCycle"]
+    warm_end = inner["pctStart"] * total - 1
+    last = total - 1
+    if step <= warm_end:
+        return _cosine_between(cycle["max"], cycle["base"], step / warm_end if warm_end > 0 else 1.0)
+    span = last - warm_end
+    return _cosine_between(cycle["base"], cycle["max"], min(1.0, (step - warm_end) / span) if span > 0 else 1.0)
+
+
 def _cosine_between(start: float, end: float, fraction: float) -> float:
     return end + (start - end) / 2 * (math.cos(math.pi * fraction) + 1)
 

@@ -217,7 +217,24 @@ def tagged(kinds: dict[str, dict[str, Field]], *, tag: str = "type") -> Checker:
 
 # ---- the spec, field by field (docs/spec.md) ----
 
-INIT = _object({"weight": Field(one_of(*INITS), "glorot_uniform"), "bias": Field(one_of(*INITS), "zeros")})
+HE_INITS = ("he_uniform", "he_normal")
+_INIT_FIELDS = {"weight": Field(one_of(*INITS), "glorot_uniform"), "bias": Field(one_of(*INITS), "zeros")}
+
+
+def INIT(value, path, issues):
+    """`leak` (the slope of the leaky ReLU a He init precedes) exists only for He weights and
+    is filled (0) only there, so other specs normalise as they did before it existed."""
+    leak = value.get("leak") if isinstance(value, dict) else None
+    fields = {**_INIT_FIELDS, "leak": Field(number(0, 1), 0.0)} if isinstance(value, dict) and "leak" in value else _INIT_FIELDS
+    init = _object(fields)(value, path, issues)
+    if init["weight"] in HE_INITS:
+        init["leak"] = init.get("leak", 0.0)
+    elif leak is not None:
+        issues.append({"path": _join(path, "leak"), "message": "applies only to he_uniform and he_normal weights"})
+        raise _Invalid("")
+    return init
+
+
 DEFAULT_INIT = {"weight": "glorot_uniform", "bias": "zeros"}
 ACTIVATION_NAME = nullable(one_of(*ACTIVATIONS))
 PADDING = either(one_of("same", "valid"), integer(0, 5), 'must be "same", "valid" or an integer 0…5')
@@ -228,9 +245,13 @@ def _pool_fields() -> dict[str, Field]:
 
 
 def _activation_layer(value, path, issues):
-    fields = {"type": Field(one_of("activation")), "fn": Field(one_of(*ACTIVATIONS))}
+    fields = {"type": Field(one_of("activation")), "fn": Field(one_of(*ACTIVATIONS, "general_relu"))}
     if isinstance(value, dict) and value.get("fn") == "leaky_relu":
         fields["negativeSlope"] = Field(number(0, 1), 0.01)
+    if isinstance(value, dict) and value.get("fn") == "general_relu":
+        fields["negativeSlope"] = Field(number(0, 1), 0.0)
+        fields["subtract"] = Field(number(-10, 10), 0.0)
+        fields["max"] = Field(nullable(number(-1e6, 1e6)), None)
     return _object(fields)(value, path, issues)
 
 
@@ -272,7 +293,17 @@ LAYER_KINDS: dict[str, dict[str, Field]] = {
     "residual": {
         "body": Field(array(_layer, min_items=1)),
         "shortcut": Field(
-            tagged({"identity": {}, "projection": {"batchnorm": Field(boolean, False)}}),
+            tagged(
+                {
+                    "identity": {},
+                    "projection": {
+                        "batchnorm": Field(boolean, False),
+                        "pool": Field(one_of("none", "avg"), "none"),
+                        "bias": Field(boolean, False),
+                        "init": Field(INIT, DEFAULT_INIT),
+                    },
+                }
+            ),
             {"type": "identity"},
         ),
         "activation": Field(ACTIVATION_NAME, None),
@@ -303,6 +334,10 @@ SCHEDULE_KINDS: dict[str, dict[str, Field]] = {
         "pctStart": Field(number(0, 1, low_open=True, high_open=True), 0.25),
         "divFactor": Field(number(0, None, low_open=True), 25.0),
         "finalDivFactor": Field(number(0, None, low_open=True), 1e4),
+        "momentumCycle": Field(
+            nullable(_object({"base": Field(number(0, 1, high_open=True), 0.85), "max": Field(number(0, 1, high_open=True), 0.95)})),
+            None,
+        ),
     },
 }
 SCHEDULE_WITHOUT_WARMUP = tagged(SCHEDULE_KINDS)
@@ -384,7 +419,14 @@ SPEC = _object(
                 {
                     "batchSize": Field(integer(*BATCH_SIZES), 32),
                     "shuffle": Field(boolean, False),
-                    "normalize": Field(one_of("scale", "standardize"), "scale"),
+                    "normalize": Field(
+                        either(
+                            one_of("scale", "standardize"),
+                            _object({"mean": Field(number(-1, 2)), "std": Field(number(1e-3, 10))}),
+                            'must be "scale", "standardize" or {"mean": …, "std": …}',
+                        ),
+                        "scale",
+                    ),
                     "augment": Field(array(AUGMENT, max_items=8), []),
                     "testTimeFlip": Field(nullable(one_of("rows", "cols")), None),
                 }

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from .augment import Augmenter
 from .evaluate import MISCLASSIFIED_SHOWN, evaluate
 from .model import build_model
-from .schedule import learning_rate
+from .schedule import learning_rate, momentum
 from .spec import depends_on_total
 
 MEAN, STD = 0.28604059698879553, 0.35302424451492237
@@ -62,10 +62,13 @@ def steps_per_epoch(samples: int, batch_size: int) -> int:
     return math.ceil(trained_images(samples, batch_size) / batch_size)
 
 
-def normalise_pixels(images: torch.Tensor, normalize: str) -> torch.Tensor:
+def normalise_pixels(images: torch.Tensor, normalize: str | dict) -> torch.Tensor:
     """uint8 [N, 28, 28] → float32 [N, 1, 28, 28]."""
     scaled = images.unsqueeze(1).float() / 255
-    return scaled if normalize == "scale" else (scaled - MEAN) / STD
+    if normalize == "scale":
+        return scaled
+    mean, std = (MEAN, STD) if normalize == "standardize" else (normalize["mean"], normalize["std"])
+    return (scaled - mean) / std
 
 
 @dataclass
@@ -128,6 +131,14 @@ def make_optimizer(spec: dict, parameters) -> torch.optim.Optimizer:
     return optimizer(parameters, lr=0.0, betas=betas, eps=options["eps"], weight_decay=options["weightDecay"], fused=True)
 
 
+def set_momentum(group: dict, value: float) -> None:
+    """Where PyTorch's OneCycleLR writes a cycled momentum: Adam's β1, SGD's momentum."""
+    if "betas" in group:
+        group["betas"] = (value, group["betas"][1])
+    else:
+        group["momentum"] = value
+
+
 def train_run(spec: dict, data: Data, epochs: int, checkpoints: list[int], device: torch.device, report: Report, time_limit: float | None = None) -> None:
     """One training run of `epochs` epochs, evaluating after each epoch in `checkpoints`."""
     model = build_model(spec).to(device, memory_format=memory_format(device))
@@ -152,8 +163,11 @@ def train_run(spec: dict, data: Data, epochs: int, checkpoints: list[int], devic
         losses, corrects, checked = [], [], 0
         for index, start in enumerate(range(0, samples, batch_size)):
             lr = learning_rate(spec["schedule"], step, total)
+            cycled = momentum(spec["schedule"], step, total)
             for group in optimizer.param_groups:
                 group["lr"] = lr
+                if cycled is not None:
+                    set_momentum(group, cycled)
             batch, truth = images[start : start + batch_size], labels[start : start + batch_size]
             logits = model(batch)
             loss = F.cross_entropy(logits, truth, label_smoothing=label_smoothing)

@@ -69,7 +69,7 @@ export function DataFields() {
       <div className="flex flex-wrap items-end gap-3">
         <NumberField path={["data", "batchSize"]} label="Batch size" />
         <CheckboxField path={["data", "shuffle"]} label="Reshuffle every epoch" />
-        <SelectField path={["data", "normalize"]} label="Normalise" choices={named(["scale", "standardize"])} />
+        <SelectField path={["data", "normalize"]} label="Normalise" choices={[...named(["scale", "standardize"]), { value: { mean: 0.28, std: 0.35 }, label: "(x − 0.28) / 0.35, the course's" }]} />
         <SelectField path={["data", "testTimeFlip"]} label="Test-time flip" choices={[{ value: null, label: "none" }, ...named(["rows", "cols"])]} />
       </div>
       <ol className="space-y-2">

@@ -32,7 +32,7 @@ export const LAYER_FIELD_KEYS: Record<LayerType, readonly string[]> = {
   dropout: ["type", "rate"],
   batchnorm: ["type", "momentum", "eps"],
   layernorm: ["type", "eps"],
-  activation: ["type", "fn", "negativeSlope"],
+  activation: ["type", "fn", "negativeSlope", "subtract", "max"],
   residual: ["type", "body", "shortcut", "activation"],
 };
 
@@ -41,6 +41,7 @@ function InitFields({ path }: { path: Path }) {
     <>
       <SelectField path={[...path, "init", "weight"]} label="Weight init" choices={named(INIT_NAMES)} />
       <SelectField path={[...path, "init", "bias"]} label="Bias init" choices={named(INIT_NAMES)} />
+      <NumberField path={[...path, "init", "leak"]} label="Leak (He weight inits)" />
     </>
   );
 }
@@ -95,8 +96,10 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
     case "activation":
       return (
         <>
-          <SelectField path={at("fn")} label="Function" choices={named(ACTIVATION_NAMES)} allowDefault={false} />
-          <NumberField path={at("negativeSlope")} label="Negative slope (leaky_relu)" />
+          <SelectField path={at("fn")} label="Function" choices={named([...ACTIVATION_NAMES, "general_relu"])} allowDefault={false} />
+          <NumberField path={at("negativeSlope")} label="Negative slope (leaky_relu, general_relu)" />
+          <NumberField path={at("subtract")} label="Subtract (general_relu)" />
+          <NumberField path={at("max")} label="Cap (general_relu)" />
         </>
       );
     case "residual":
@@ -109,6 +112,7 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
               { value: { type: "identity" }, label: "identity" },
               { value: { type: "projection", batchnorm: false }, label: "1×1 conv projection" },
               { value: { type: "projection", batchnorm: true }, label: "1×1 conv projection + batch norm" },
+              { value: { type: "projection", pool: "avg", bias: true }, label: "average pool + 1×1 conv with bias (the course's ResBlock)" },
             ]}
           />
           <SelectField path={at("activation")} label="Activation after the sum" choices={ACTIVATION_CHOICES} />

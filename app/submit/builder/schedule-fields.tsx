@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { getAt, isObject, type Json, type Path } from "../draft";
 import { LrPlot } from "../lr-plot";
-import { CheckboxField, NumberField } from "./fields";
+import { CheckboxField, NumberField, SelectField } from "./fields";
 import { useDraft } from "./draft-context";
 import { inputClass } from "../styles";
 import { KindSelect } from "./kind-select";
@@ -50,6 +50,14 @@ function ScheduleKindFields({ path, templates }: { path: Path; templates: Record
           <NumberField path={at("pctStart")} label="Warm fraction (pctStart)" />
           <NumberField path={at("divFactor")} label="Div factor" />
           <NumberField path={at("finalDivFactor")} label="Final div factor" />
+          <SelectField
+            path={at("momentumCycle")}
+            label="Momentum (β1) cycle"
+            choices={[
+              { value: null, label: "none" },
+              { value: { base: 0.85, max: 0.95 }, label: "0.95 → 0.85 → 0.95 (PyTorch's default)" },
+            ]}
+          />
         </>
       )}
       {type === "warmup" && (

@@ -25,6 +25,8 @@ LAYER_CASES = {
     "activations": [{"type": "activation", "fn": fn} for fn in ("relu", "gelu", "silu", "tanh", "sigmoid")] + [{"type": "activation", "fn": "leaky_relu", "negativeSlope": 0.2}],
     "residual identity": [{"type": "conv2d", "filters": 4, "kernel": 3}, {"type": "residual", "body": [{"type": "conv2d", "filters": 4, "kernel": 3, "activation": "relu"}, {"type": "conv2d", "filters": 4, "kernel": 3}], "activation": "relu"}],
     "residual projection": [{"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "stride": 2, "padding": 1}], "shortcut": {"type": "projection", "batchnorm": True}}],
+    "general_relu": [{"type": "activation", "fn": "general_relu", "negativeSlope": 0.1, "subtract": 0.4, "max": 2.0}],
+    "residual pooled projection": [{"type": "maxpool", "size": 4}, {"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "stride": 2, "padding": 1}], "shortcut": {"type": "projection", "pool": "avg", "bias": True, "batchnorm": True}}],
     "nested residual": [{"type": "residual", "body": [{"type": "residual", "body": [{"type": "batchnorm"}, {"type": "activation", "fn": "silu"}]}]}],
 }
 
@@ -136,3 +138,29 @@ def test_each_initialiser_has_its_stated_distribution(init, check):
     spec = normalise({"version": 1, "model": {"layers": [{"type": "flatten"}, {"type": "dense", "units": 200, "init": {"weight": init, "bias": "zeros"}}, {"type": "dense", "units": 10}]}})
     weight = build_model(spec)[1].weight.detach()
     assert check(weight, 784, 200)
+
+
+def test_he_init_with_a_leak_scales_by_pytorchs_leaky_relu_gain():
+    layers = [{"type": "flatten"}, {"type": "dense", "units": 400, "init": {"weight": "he_normal", "leak": 0.5, "bias": "zeros"}}, {"type": "dense", "units": 10}]
+    weight = build_model(normalise({"version": 1, "model": {"layers": layers}}))[1].weight.detach()
+    gain = torch.nn.init.calculate_gain("leaky_relu", 0.5)
+    assert weight.std().item() == pytest.approx(gain / math.sqrt(784), rel=0.05)
+
+
+def test_general_relu_is_the_courses_leaky_relu_minus_a_constant_capped():
+    spec = normalise({"version": 1, "model": {"layers": [{"type": "activation", "fn": "general_relu", "negativeSlope": 0.1, "subtract": 0.4, "max": 1.0}, *HEAD]}})
+    module = build_model(spec)[0]
+    x = torch.tensor([-2.0, 0.0, 0.5, 3.0])
+    assert module(x).tolist() == pytest.approx([-0.6, -0.4, 0.1, 1.0])
+
+
+def test_a_pooled_projection_averages_windows_cut_by_the_edge_over_their_pixels_only():
+    spec = normalise({"version": 1, "model": {"layers": [{"type": "maxpool", "size": 4}, {"type": "residual", "body": [{"type": "conv2d", "filters": 2, "kernel": 3, "stride": 2, "padding": 1}], "shortcut": {"type": "projection", "pool": "avg"}}, *HEAD]}})
+    shortcut = build_model(spec)[1].shortcut
+    pool, conv = shortcut[0], shortcut[1]
+    assert (conv.stride, conv.kernel_size) == ((1, 1), (1, 1))
+    x = torch.arange(49.0).reshape(1, 1, 7, 7)
+    pooled = pool(x)
+    assert pooled.shape == (1, 1, 4, 4)
+    assert pooled[0, 0, 3, 3].item() == 48.0  # the corner window holds one pixel
+    assert pooled[0, 0, 0, 3].item() == (6.0 + 13.0) / 2

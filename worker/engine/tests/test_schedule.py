@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from engine.schedule import learning_rate
+from engine.schedule import learning_rate, momentum
 
 
 def test_seans_exponential_decay_halves_every_1850_steps(sean):
@@ -57,3 +57,36 @@ def test_warmup_ramps_linearly_then_hands_over_with_the_remaining_total():
     assert learning_rate(schedule, 60, 110) == pytest.approx((1 + math.cos(math.pi * 50 / 100)) / 2)
     started = {**schedule, "startFactor": 0.2}
     assert learning_rate(started, 0, 110) == pytest.approx(0.2)
+
+
+def test_momentum_cycle_matches_pytorch_cycle_momentum_on_adamw_beta1():
+    cycle = {"base": 0.85, "max": 0.95}
+    schedule = {"type": "onecycle", "maxLr": 0.01, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4, "momentumCycle": cycle}
+    total = 5 * 59
+    optimizer = torch.optim.AdamW([torch.zeros(1, requires_grad=True)], lr=0.01)
+    reference = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, total_steps=total, pct_start=0.3)
+    expected_lr, expected_beta1 = [], []
+    for _ in range(total):
+        expected_lr.append(optimizer.param_groups[0]["lr"])
+        expected_beta1.append(optimizer.param_groups[0]["betas"][0])
+        optimizer.step()
+        reference.step()
+    assert [learning_rate(schedule, s, total) for s in range(total)] == pytest.approx(expected_lr, rel=1e-9)
+    assert [momentum(schedule, s, total) for s in range(total)] == pytest.approx(expected_beta1, rel=1e-12)
+
+
+def test_no_momentum_without_a_cycle():
+    assert momentum({"type": "onecycle", "maxLr": 0.1, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4, "momentumCycle": None}, 3, 100) is None
+    assert momentum({"type": "constant", "lr": 0.1}, 3, 100) is None
+
+
+def test_a_cycled_momentum_lands_where_onecyclelr_writes_it():
+    from engine.train import set_momentum
+
+    parameter = [torch.zeros(1, requires_grad=True)]
+    adam = torch.optim.AdamW(parameter, betas=(0.9, 0.99))
+    sgd = torch.optim.SGD(parameter, lr=0.1, momentum=0.9)
+    set_momentum(adam.param_groups[0], 0.85)
+    set_momentum(sgd.param_groups[0], 0.85)
+    assert adam.param_groups[0]["betas"] == (0.85, 0.99)
+    assert sgd.param_groups[0]["momentum"] == 0.85
