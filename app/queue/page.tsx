@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ProgressBar } from "@/app/_components/progress-bar";
 import { getCurrentUser } from "@/lib/auth";
 import { formatSeconds } from "@/lib/entries/progress";
+import { attemptLabel } from "@/lib/runs/attempts";
 import { getQueueOverview, type QueueEntry } from "@/lib/runs/queue-overview";
 import { QueueRefresher } from "./queue-refresher";
 
@@ -49,7 +50,8 @@ export default async function QueuePage() {
                       <EntryLabel entry={run.entry} />
                     </span>
                     <span className="text-stone-500">
-                      {run.workerId && `worker ${run.workerId} · `}attempt {run.attempt}
+                      {run.workerId && `worker ${run.workerId} · `}
+                      {attemptLabel(run.attempt, run.maxAttempts)}
                     </span>
                   </div>
                   <ProgressBar label={`${run.entry?.name ?? "private run"} progress`} fraction={run.fraction} className="mt-2" />

@@ -47,6 +47,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       datasetChecksums: runs.datasetChecksums,
       errorKind: runs.errorKind,
       error: runs.error,
+      logTail: runs.logTail,
       spec: entries.spec,
     })
     .from(runs)
@@ -165,6 +166,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       },
       errorKind: row.errorKind,
       error: row.error,
+      logTail: row.logTail,
     };
   });
 }

@@ -9,8 +9,10 @@ import { getEntry } from "@/lib/entries/entry";
 import { getEntryRuns } from "@/lib/entries/runs";
 import { runsForViewer } from "@/lib/entries/run-visibility";
 import { checkSpec, formatDuration } from "@/lib/spec";
-import { CancelRunButton, HideEntryButton, ReverifyForm } from "./entry-controls";
+import { HideEntryButton, ReverifyForm } from "./entry-controls";
 import { LiveRun } from "./live-run";
+import { OwnerPanel } from "./owner-panel";
+import { RunControls } from "./run-controls";
 
 export const dynamic = "force-dynamic";
 
@@ -56,7 +58,6 @@ export default async function EntryPage({ params }: Props) {
   const owned = { ownerId: entry.owner.id };
   const runs = runsForViewer(await getEntryRuns(entry.id), owned, viewer);
   const mayModerate = decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], viewer).allowed;
-  const canCancel = decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], viewer, owned).allowed;
 
   return (
     <div className="space-y-8">
@@ -77,6 +78,8 @@ export default async function EntryPage({ params }: Props) {
         </p>
         {entry.description && <p className="max-w-3xl whitespace-pre-line text-stone-800">{entry.description}</p>}
       </section>
+
+      <OwnerPanel entry={entry} />
 
       {mayModerate && (
         <section aria-label="Admin" className="grid gap-4 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4 sm:grid-cols-[2fr_1fr]">
@@ -105,7 +108,7 @@ export default async function EntryPage({ params }: Props) {
                     .join("; ")}
                 </p>
               )}
-              <LiveRun initial={run} controls={canCancel ? <CancelRunButton entryId={entry.id} runId={run.id} /> : undefined} />
+              <LiveRun initial={run} controls={<RunControls entryId={entry.id} ownerId={entry.owner.id} run={run} newest={run === runs[0]} />} />
             </div>
           );
         })}
