@@ -5,12 +5,13 @@ import { getCurrentUser } from "@/lib/auth";
 import { formatSeconds } from "@/lib/entries/progress";
 import { attemptLabel } from "@/lib/runs/attempts";
 import { getQueueOverview, type QueueEntry } from "@/lib/runs/queue-overview";
+import { formatTime } from "@/lib/text/time";
 import { QueueRefresher } from "./queue-refresher";
 
 export const metadata: Metadata = { title: "Queue" };
 export const dynamic = "force-dynamic";
 
-const clock = (date: Date | null) => (date ? `${date.toISOString().slice(11, 16)} UTC` : "–");
+const clock = (date: Date | null) => (date ? formatTime(date) : "–");
 
 /** A run the viewer may not see (a hidden entry, someone else's development run) is only "a private run". */
 function EntryLabel({ entry }: { entry: QueueEntry | null }) {

@@ -9,6 +9,7 @@ import { getEntry } from "@/lib/entries/entry";
 import { getEntryRuns } from "@/lib/entries/runs";
 import { runsForViewer } from "@/lib/entries/run-visibility";
 import { checkSpec, formatDuration } from "@/lib/spec";
+import { formatDate } from "@/lib/text/time";
 import { HideEntryButton, ReverifyForm } from "./entry-controls";
 import { LiveRun } from "./live-run";
 import { OwnerPanel } from "./owner-panel";
@@ -67,7 +68,7 @@ export default async function EntryPage({ params }: Props) {
           {entry.hidden && <span className="rounded bg-stone-800 px-2 py-0.5 text-xs text-white">hidden from the boards</span>}
         </div>
         <p className="text-sm text-stone-600">
-          by <Link href={`/participants/${entry.owner.id}`}>{entry.owner.name}</Link> · submitted {entry.createdAt.slice(0, 10)}
+          by <Link href={`/participants/${entry.owner.id}`}>{entry.owner.name}</Link> · submitted {formatDate(entry.createdAt)}
           {entry.parent && (
             <>
               {" "}

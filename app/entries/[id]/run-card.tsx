@@ -7,6 +7,7 @@ import { formatSeconds } from "@/lib/entries/progress";
 import { attemptLabel } from "@/lib/runs/attempts";
 import { runFraction, secondsLeft } from "@/lib/runs/progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import { formatTime } from "@/lib/text/time";
 import { TrainingCurves } from "./curves";
 import { BudgetResults, DEVELOPMENT_EVALUATION } from "./results";
 
@@ -20,7 +21,7 @@ const STATE_STYLES: Record<string, string> = {
   timed_out: "bg-amber-100 text-amber-900",
 };
 
-const time = (iso: string | null) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "–");
+const time = (iso: string | null) => (iso ? formatTime(iso) : "–");
 
 /** A clock that ticks only while the run is active, for the ETA before the first epoch ends. */
 function useNow(active: boolean): number {
