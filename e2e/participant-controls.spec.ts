@@ -75,7 +75,7 @@ test.describe.serial("a participant's controls over their entry", () => {
     await form.getByRole("button", { name: "Save" }).click();
     await expect(form.getByRole("status")).toHaveText("Saved.");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${NAME} renamed`);
-    await expect(page.getByText("A linear model, for the controls test.")).toBeVisible();
+    await expect(page.getByRole("paragraph").filter({ hasText: "A linear model, for the controls test." })).toBeVisible();
   });
 
   test("an admin's Verify is refused while a run is queued or running, pointing at that run", async ({ page }) => {

@@ -67,6 +67,15 @@ describe("requestRun (admin re-verification)", () => {
     expect(await runsOfEntry(entryId)).toBe(1);
   });
 
+  test("is refused on a withdrawn entry", async () => {
+    const owner = await createTestUser();
+    const admin = await createTestUser("admin");
+    const { entryId } = await submitEntry({ ownerId: owner, name: "gone", spec: tinySpec(206) });
+    await withdrawEntry({ entryId, userId: owner });
+    await expect(requestRun({ entryId, requestedBy: admin, reason: "check" })).rejects.toMatchObject({ code: "withdrawn" });
+    expect(await runsOfEntry(entryId)).toBe(1);
+  });
+
   test("two admins clicking Verify at once queue one run", async () => {
     const owner = await createTestUser();
     const admin = await createTestUser("admin");

@@ -31,6 +31,7 @@ export async function requestRun(input: RequestRunInput): Promise<{ runId: strin
     if (!decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], { id: input.requestedBy, role }).allowed) throw new RunRequestError("forbidden", "Only an admin can verify an entry again.");
     const entry = isUuid(input.entryId) ? await findEntry(tx, input.entryId) : null;
     if (!entry) throw new RunRequestError("entry_not_found", `entryId: there is no entry ${input.entryId}`, "entryId");
+    if (entry.withdrawn) throw new RunRequestError("withdrawn", "This entry was withdrawn by its owner: it is off the boards and is not verified again.");
     await refuseIfRunActive(tx, input.entryId);
     const first = await findFirstRun(tx, input.entryId);
     const budgets = checkBudgets(input.budgets ?? first?.budgets ?? entry.specBudgets);
@@ -146,11 +147,11 @@ async function refuseIfRunActive(tx: Tx, entryId: string): Promise<void> {
   if (active) throw new RunRequestError("already_active", `A run of this entry is already ${active.state}: it was not queued twice.`, undefined, active.id);
 }
 
-async function findEntry(tx: Tx, entryId: string): Promise<{ specBudgets: number[] } | null> {
-  const [entry] = await tx.db.select({ spec: entries.spec }).from(entries).where(eq(entries.id, entryId));
+async function findEntry(tx: Tx, entryId: string): Promise<{ specBudgets: number[]; withdrawn: boolean } | null> {
+  const [entry] = await tx.db.select({ spec: entries.spec, withdrawnAt: entries.withdrawnAt }).from(entries).where(eq(entries.id, entryId));
   if (!entry) return null;
   const spec = entry.spec as { budgets?: number[] };
-  return { specBudgets: spec.budgets ?? [5, 20, 50] };
+  return { specBudgets: spec.budgets ?? [5, 20, 50], withdrawn: entry.withdrawnAt !== null };
 }
 
 /** The entry's first run by creation (queued_at moves when a run is requeued; its creation event does not). */
