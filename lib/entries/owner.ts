@@ -56,6 +56,20 @@ export async function withdrawEntry(input: { entryId: string; userId: string }):
   });
 }
 
+/** Who owns the entry, or null when there is none: for asking the policy before acting on it. */
+export async function ownerOfEntry(entryId: string): Promise<string | null> {
+  if (!isUuid(entryId)) return null;
+  const [entry] = await getDb().select({ ownerId: entries.ownerId }).from(entries).where(eq(entries.id, entryId));
+  return entry?.ownerId ?? null;
+}
+
+/** Who owns the run's entry, or null when there is no such run. */
+export async function ownerOfRun(runId: string): Promise<string | null> {
+  if (!isUuid(runId)) return null;
+  const [run] = await getDb().select({ ownerId: entries.ownerId }).from(runs).innerJoin(entries, eq(entries.id, runs.entryId)).where(eq(runs.id, runId));
+  return run?.ownerId ?? null;
+}
+
 /** When the entry was withdrawn, or null; read once per page render (its notice and each run's controls ask). */
 export const withdrawnAt = cache(async (entryId: string): Promise<Date | null> => {
   if (!isUuid(entryId)) return null;

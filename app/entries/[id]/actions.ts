@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { actionUser, answerInPlace, type ActionState } from "@/lib/auth/action-state";
 import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { getEntry, setEntryHidden } from "@/lib/entries/entry";
-import { editEntry, withdrawEntry } from "@/lib/entries/owner";
+import { editEntry, ownerOfEntry, ownerOfRun, withdrawEntry } from "@/lib/entries/owner";
 import { getRunSnapshot } from "@/lib/entries/runs";
 import { reverifyEntry } from "@/lib/entries/reverify";
 import { cancelRun, requeueRun } from "@/lib/runs/request";
@@ -67,14 +67,15 @@ export async function setHiddenAction(_previous: ActionState, form: FormData): P
   });
 }
 
-/** The owner's own entry: lib/entries/owner.ts asks the policy with the entry's owner, in the transaction. */
+/** The owner's own entry: asked here with its owner, and again in the change's transaction (lib/entries/owner.ts). */
+const ownedBy = (ownerId: string | null) => (ownerId ? { ownerId } : undefined);
+
 export async function editEntryAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  const signedIn = await actionUser("signed_in", entryPage(entryId));
-  if ("refused" in signedIn) return signedIn.refused;
+  const allowed = await actionUser(ACTION_RULES["entries/[id]/actions.ts#editEntryAction"], entryPage(entryId), ownedBy(await ownerOfEntry(entryId)));
+  if ("refused" in allowed) return allowed.refused;
   return answerInPlace(async () => {
-    // ACTION_RULES["entries/[id]/actions.ts#editEntryAction"] is decided by editEntry.
-    await editEntry({ entryId, userId: signedIn.user.id, name: form.get("name"), description: form.get("description") });
+    await editEntry({ entryId, userId: allowed.user.id, name: form.get("name"), description: form.get("description") });
     revalidatePath(entryPage(entryId));
     return { done: "Saved." };
   });
@@ -82,11 +83,10 @@ export async function editEntryAction(_previous: ActionState, form: FormData): P
 
 export async function withdrawEntryAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  const signedIn = await actionUser("signed_in", entryPage(entryId));
-  if ("refused" in signedIn) return signedIn.refused;
+  const allowed = await actionUser(ACTION_RULES["entries/[id]/actions.ts#withdrawEntryAction"], entryPage(entryId), ownedBy(await ownerOfEntry(entryId)));
+  if ("refused" in allowed) return allowed.refused;
   return answerInPlace(async () => {
-    // ACTION_RULES["entries/[id]/actions.ts#withdrawEntryAction"] is decided by withdrawEntry.
-    const { cancelledRuns } = await withdrawEntry({ entryId, userId: signedIn.user.id });
+    const { cancelledRuns } = await withdrawEntry({ entryId, userId: allowed.user.id });
     revalidatePath(entryPage(entryId));
     revalidatePath("/");
     return { done: `Withdrawn${cancelledRuns > 0 ? `; ${cancelledRuns === 1 ? "its run was" : `${cancelledRuns} runs were`} cancelled` : ""}.` };
@@ -95,13 +95,13 @@ export async function withdrawEntryAction(_previous: ActionState, form: FormData
 
 export async function requeueRunAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const entryId = field(form, "entryId");
-  const signedIn = await actionUser("signed_in", entryPage(entryId));
-  if ("refused" in signedIn) return signedIn.refused;
+  const runId = field(form, "runId");
+  const allowed = await actionUser(ACTION_RULES["entries/[id]/actions.ts#requeueRunAction"], entryPage(entryId), ownedBy(await ownerOfRun(runId)));
+  if ("refused" in allowed) return allowed.refused;
   return answerInPlace(async () => {
-    // ACTION_RULES["entries/[id]/actions.ts#requeueRunAction"] is decided by requeueRun.
-    const { runId } = await requeueRun({ runId: field(form, "runId"), ownerId: signedIn.user.id });
+    const queued = await requeueRun({ runId, ownerId: allowed.user.id });
     revalidatePath(entryPage(entryId));
     revalidatePath("/queue");
-    return { done: "Queued again.", link: runLink(entryId)(runId) };
+    return { done: "Queued again.", link: runLink(entryId)(queued.runId) };
   }, runLink(entryId));
 }
