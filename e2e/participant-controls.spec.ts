@@ -60,6 +60,23 @@ test.describe.serial("a participant's controls over their entry", () => {
     await expect(page.getByRole("button", { name: "Re-queue this run" })).toHaveCount(0);
   });
 
+  test("on a phone the owner's controls fit the screen, opened", async ({ page }) => {
+    await signIn(page, OWNER);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(entryPath);
+    await page.getByText("Edit name and description").click();
+    await page.getByText("Withdraw this entry…").click();
+    await runCards(page).first().getByText("Cancel run…").click();
+    await expect(page.getByRole("button", { name: "Yes, cancel this run" })).toBeVisible();
+    // Everything they show ends inside the screen (the page's full spec hash is the entry page's to wrap).
+    const controls = [page.getByRole("region", { name: "Your entry" }), ...(await runCards(page).first().locator("details").all())];
+    for (const control of [...controls, page.getByRole("button", { name: "Yes, cancel this run" }), page.getByRole("button", { name: "Yes, withdraw this entry" })]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.screenshot({ path: "test-results/participant-controls-390.png", fullPage: true });
+  });
+
   test("the owner edits the name and description; bad text is refused next to the form", async ({ page }) => {
     await signIn(page, OWNER);
     await page.goto(entryPath);

@@ -11,7 +11,7 @@ const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 export function EditEntryForm({ entryId, name, description }: { entryId: string; name: string; description: string }) {
   const [state, action, pending] = useActionState(editEntryAction, {});
   return (
-    <details>
+    <details className="w-full">
       <summary className="cursor-pointer text-sm font-medium">Edit name and description</summary>
       <form action={action} className="mt-2 max-w-2xl space-y-2">
         <input type="hidden" name="entryId" value={entryId} />
