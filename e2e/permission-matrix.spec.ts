@@ -17,6 +17,7 @@ const NAMES: Record<Exclude<MatrixRole, "signed_out">, string> = { admin: ADMIN_
 const HIDDEN_NAME = `matrix hidden ${STAMP}`;
 const WORKER = "secret-build-host:4242:zz99";
 const STDERR = `Traceback: RuntimeError at /srv/secret-path/${STAMP}`;
+const LOG_TAIL = `engine: reading /srv/secret-logs/${STAMP}`;
 
 const viewers = {} as Record<MatrixRole, Page>;
 const ids = { hiddenEntry: "", ownerId: "", developmentEntry: "", developmentRun: "", failedRun: "" };
@@ -35,9 +36,9 @@ async function insertFailedRun(entryId: string): Promise<string> {
   await client.connect();
   try {
     const { rows } = await client.query<{ id: string }>(
-      `insert into runs (entry_id, budgets, state, finished_at, worker_id, error_kind, error, reason)
-       values ($1, '{5}', 'failed', now(), $2, 'out_of_memory', $3, 'submission') returning id`,
-      [entryId, WORKER, STDERR],
+      `insert into runs (entry_id, budgets, state, finished_at, worker_id, error_kind, error, log_tail, reason)
+       values ($1, '{5}', 'failed', now(), $2, 'out_of_memory', $3, $4, 'submission') returning id`,
+      [entryId, WORKER, STDERR, LOG_TAIL],
     );
     return rows[0]!.id;
   } finally {
@@ -157,13 +158,14 @@ test.describe("permissions over real HTTP", () => {
         const body = await (await request.get(url)).text();
         expect.soft(body, `${url} as ${role}`).not.toContain("secret-build-host");
         expect.soft(body, `${url} as ${role}`).not.toContain("secret-path");
+        expect.soft(body, `${url} as ${role}`).not.toContain("secret-logs");
       }
     }
     const mine = await (await viewers.owner.request.get(`/api/entries/${ids.developmentEntry}`)).json();
     expect(mine.runs.map((run: { id: string }) => run.id)).toContain(ids.developmentRun);
-    expect(mine.runs.find((run: { id: string }) => run.id === ids.failedRun)).toMatchObject({ error: STDERR, workerId: WORKER });
+    expect(mine.runs.find((run: { id: string }) => run.id === ids.failedRun)).toMatchObject({ error: STDERR, workerId: WORKER, logTail: LOG_TAIL });
     const asAdmin = await (await viewers.admin.request.get(`/api/entries/${ids.developmentEntry}`)).json();
-    expect(asAdmin.runs.find((run: { id: string }) => run.id === ids.failedRun)).toMatchObject({ error: STDERR, workerId: WORKER });
+    expect(asAdmin.runs.find((run: { id: string }) => run.id === ids.failedRun)).toMatchObject({ error: STDERR, workerId: WORKER, logTail: LOG_TAIL });
   });
 
   test("names with a NUL, only zero-width characters or a bidi override are 422 at name, not 500", async () => {

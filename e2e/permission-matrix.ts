@@ -17,6 +17,8 @@ export type MatrixRow = { fixture: Fixture; expect: Record<MatrixRole, Outcome> 
 const everyone: MatrixRow = { fixture: "none", expect: { signed_out: "allowed", participant: "allowed", owner: "allowed", admin: "allowed" } };
 const signedIn: MatrixRow = { fixture: "none", expect: { signed_out: "sign_in", participant: "allowed", owner: "allowed", admin: "allowed" } };
 const adminsOnly: MatrixRow = { fixture: "none", expect: { signed_out: "sign_in", participant: "not_found", owner: "not_found", admin: "allowed" } };
+/** The owner's own entry (hidden here, so that nobody else even learns it exists): admins act through their own controls. */
+const ownerOnly: MatrixRow = { fixture: "hidden_entry", expect: { signed_out: "sign_in", participant: "not_found", owner: "allowed", admin: "not_found" } };
 const hiddenEntry: MatrixRow = { fixture: "hidden_entry", expect: { signed_out: "not_found", participant: "not_found", owner: "allowed", admin: "allowed" } };
 
 export const PAGES: Record<string, MatrixRow> = {
@@ -50,8 +52,11 @@ export const ROUTES: Record<string, MatrixRow> = {
 export const ACTIONS: Record<string, MatrixRow> = {
   "admin/actions.ts#setRoleAction": adminsOnly,
   "entries/[id]/actions.ts#cancelRunAction": { fixture: "hidden_entry", expect: { signed_out: "sign_in", participant: "not_found", owner: "allowed", admin: "allowed" } },
+  "entries/[id]/actions.ts#editEntryAction": ownerOnly,
+  "entries/[id]/actions.ts#requeueRunAction": ownerOnly,
   "entries/[id]/actions.ts#reverifyAction": adminsOnly,
   "entries/[id]/actions.ts#setHiddenAction": adminsOnly,
+  "entries/[id]/actions.ts#withdrawEntryAction": ownerOnly,
   "entries/[id]/seed-actions.ts#verifyExtraSeedsAction": adminsOnly,
   "settings/tokens/actions.ts#createTokenAction": signedIn,
   "settings/tokens/actions.ts#revokeTokenAction": signedIn,

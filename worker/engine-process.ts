@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import readline from "node:readline";
 
-const STDERR_TAIL_CHARS = 4_000;
+// Enough for the log tail a failed run keeps (lib/runs/attempts.ts LOG_TAIL_LINES) and a traceback.
+const STDERR_TAIL_CHARS = 16_000;
 const KILL_GRACE_MS = 5_000;
 
 export interface EngineArgs {

@@ -8,9 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { entries, runs, TERMINAL_RUN_STATES, type RunState } from "@/db/schema";
+import { isPlatformFailure, logTail } from "@/lib/runs/attempts";
 import { subscribeToRun } from "@/lib/runs/listen";
 import { withTransaction } from "@/lib/runs/transaction";
-import { finishRun, heldBy, releaseRun, type Outcome, type RunClaim } from "@/lib/runs/transitions";
+import { actor, finishRun, heldBy, releaseRun, retryOrFailRun, type Outcome, type RunClaim } from "@/lib/runs/transitions";
 import { canonicalJson } from "@/lib/spec/canonical";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { REPO_ROOT, type WorkerConfig } from "./config";
@@ -22,8 +23,11 @@ import { ClaimLostError, Recorder, recordedBudgets } from "./recorder";
 import { retryOnConnectionError } from "./retry";
 import { queueExtraSeedsAfter } from "./extra-seeds";
 
-/** How an execution ended: `lost` means the run stopped being ours (cancelled, taken over). */
-export type ExecutionEnd = Outcome["state"] | "released" | "lost";
+/**
+ * How an execution ended: `retried` means a platform failure sent the run back to the queue as its
+ * next attempt; `lost` means the run stopped being ours (cancelled, taken over).
+ */
+export type ExecutionEnd = Outcome["state"] | "retried" | "released" | "lost";
 
 /** Why the worker stopped the engine itself. */
 type StopReason = "lost" | "shutdown" | "time_limit" | "recording_failed";
@@ -83,9 +87,10 @@ function describeEngineError(line: ErrorLine): string {
   return where ? `${line.message} (${where})` : line.message;
 }
 
+/** Its last log lines are kept beside the error (runs.log_tail). */
 function describeCrash(exit: EngineExit): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  return `the engine ${how} without finishing${exit.stderrTail ? `; its last output:\n${exit.stderrTail}` : ""}`;
+  return `the engine ${how} without finishing`;
 }
 
 export function startExecution(claim: RunClaim, config: WorkerConfig): Execution {
@@ -204,12 +209,20 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
       if (stopReason === "shutdown" && !finishedAnyway) {
         return (await withTransaction((tx) => releaseRun(tx, claim, "the worker stopped; the run starts again from scratch"))) ? "released" : "lost";
       }
-      const outcome = await decideOutcome();
+      const outcome = { ...(await decideOutcome()), logTail: logTail(exit?.stderrTail) };
+      if (outcome.state === "failed" && isPlatformFailure(outcome.errorKind)) {
+        const failure = { errorKind: outcome.errorKind, error: outcome.error ?? outcome.reason, logTail: outcome.logTail };
+        const result = await withTransaction((tx) => retryOrFailRun(tx, claim, actor.worker(claim.workerId), failure));
+        return !result ? "lost" : result.outcome === "requeued" ? "retried" : "failed";
+      }
+      if (outcome.state === "verified") outcome.logTail = null;
       return (await withTransaction((tx) => finishRun(tx, claim, outcome))) ? outcome.state : "lost";
     }
 
     async function decideOutcome(): Promise<Outcome> {
-      if (stopReason === "time_limit") return { state: "timed_out", reason: "time limit", errorKind: "timed_out", error: "the worker stopped the engine: it ran past every budget's time limit" };
+      if (stopReason === "time_limit") {
+        return { state: "failed", reason: "unresponsive", errorKind: "unresponsive", error: "the worker stopped the engine: it ran past every budget's time limit without ending" };
+      }
       if (stopReason === "recording_failed") {
         return { state: "failed", reason: "recording failed", errorKind: "recording", error: `the worker could not record the engine's output: ${String(recordingError)}` };
       }

@@ -15,7 +15,7 @@ import { retryOnConnectionError } from "./retry";
 
 export class ClaimLostError extends Error {
   constructor(claim: RunClaim) {
-    super(`run ${claim.runId} is no longer held by ${claim.workerId} (attempt ${claim.attempt})`);
+    super(`run ${claim.runId} is no longer held by ${claim.workerId} (attempt ${claim.attempt + 1})`);
     this.name = "ClaimLostError";
   }
 }

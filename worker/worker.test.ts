@@ -15,7 +15,7 @@ import { submitSubmission } from "@/lib/submission/submit";
 import { ENGINE_CWD, pythonExecutable } from "@/scripts/lib/python";
 import { cancelRunState } from "@/lib/runs/transitions";
 import { createFreshDatabase } from "@/tests/database";
-import { readWorkerConfig } from "./config";
+import { readWorkerConfig, type WorkerConfig } from "./config";
 import { Worker } from "./worker";
 
 // The machine is shared and often loaded: a tiny engine run takes 5 s idle and 20 s busy.
@@ -42,10 +42,11 @@ afterAll(async () => {
   await closeDb();
 });
 
-function startWorker(env: Record<string, string> = {}): Worker {
-  const worker = new Worker(
-    readWorkerConfig({ ...process.env, CATWALK_LEASE_SECONDS: "3", CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200", CATWALK_PROGRESS_INTERVAL_MS: "200", ...env }),
-  );
+function startWorker(env: Record<string, string> = {}, overrides: Partial<WorkerConfig> = {}): Worker {
+  const worker = new Worker({
+    ...readWorkerConfig({ ...process.env, CATWALK_LEASE_SECONDS: "3", CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200", CATWALK_PROGRESS_INTERVAL_MS: "200", ...env }),
+    ...overrides,
+  });
   workers.push(worker);
   worker.start();
   return worker;
@@ -182,13 +183,32 @@ describe("the worker", () => {
     expect(await finished(slow.runId)).toMatchObject({ state: "timed_out", errorKind: "timed_out", error: expect.stringContaining("time limit") });
   });
 
-  test("an engine that dies without finishing fails the run with how it died and its last output", async () => {
+  test("an engine that dies without finishing is a platform failure: the run goes back to the queue as its next attempt", async () => {
+    process.env.CATWALK_MAX_ATTEMPTS = "2";
     const { runId } = await longRun();
+    delete process.env.CATWALK_MAX_ATTEMPTS;
     const worker = startWorker();
     const pid = await engineOf(worker, runId);
     await waitFor(async () => (await runRow(runId)).progress, "progress");
     process.kill(pid, "SIGKILL");
-    expect(await finished(runId, 15_000)).toMatchObject({ state: "failed", errorKind: "crashed", error: expect.stringContaining("killed by SIGKILL") });
+    await waitFor(async () => (await runRow(runId)).attempt === 1, "the run's next attempt");
+    const retried = (await runEventsOf(runId)).find((event) => event.fromState === "running" && event.toState === "queued");
+    expect(retried?.reason).toBe("attempt 1 of 2: the engine was killed by SIGKILL without finishing");
+    expect(worker.finished).toContainEqual({ runId, attempt: 0, end: "retried" });
+  });
+
+  test("an engine error of the platform's (a misconfigured worker) is retried, then fails after the last attempt with the engine's log tail", async () => {
+    process.env.CATWALK_MAX_ATTEMPTS = "2";
+    const { runId } = await submit();
+    delete process.env.CATWALK_MAX_ATTEMPTS;
+    // The real engine refuses zero threads with a traceback: an internal error, not the spec's fault.
+    startWorker({}, { engineThreads: 0 });
+    const run = await finished(runId, 60_000);
+    expect(run).toMatchObject({ state: "failed", errorKind: "internal", attempt: 1 });
+    expect(run.error).toMatch(/^failed in all 2 attempts \(attempt 1 of 2: RuntimeError: set_num_threads.*; attempt 2 of 2: RuntimeError: set_num_threads/);
+    expect(run.logTail).toContain("Traceback (most recent call last)");
+    expect(run.logTail?.split("\n").at(-1)).toBe("RuntimeError: set_num_threads expects a positive integer");
+    expect((await runEventsOf(runId)).map((event) => event.toState)).toEqual(["queued", "running", "queued", "running", "failed"]);
   });
 
   test("two workers racing for the same queue execute each run exactly once", async () => {

@@ -6,6 +6,7 @@ import { listUsers } from "@/lib/admin/roles";
 import { requireAllowed } from "@/lib/auth";
 import { PAGE_RULES } from "@/lib/auth/policy";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
+import { formatTime } from "@/lib/text/time";
 import { RoleButton } from "./role-button";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -41,7 +42,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <ul className="space-y-1 text-sm">
             {listed.map((run) => (
               <li key={run.id}>
-                <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link> · {run.reason} · queued {run.queuedAt.toISOString().slice(0, 16)}
+                <Link href={`/entries/${run.entryId}`}>{run.entryName}</Link> · {run.reason} · queued {formatTime(run.queuedAt)}
                 {run.error && <span className="text-red-700"> · {run.errorKind ? `${run.errorKind}: ` : ""}{run.error}</span>}
               </li>
             ))}
@@ -98,7 +99,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               <tbody>
                 {audit.map((row) => (
                   <tr key={row.id} className="border-t border-stone-100 align-top">
-                    <td className="py-1.5 whitespace-nowrap text-stone-600">{row.at.toISOString().slice(0, 16).replace("T", " ")}</td>
+                    <td className="py-1.5 whitespace-nowrap text-stone-600">{formatTime(row.at)}</td>
                     <td className="py-1.5">{row.actorId ? <Link href={`/participants/${row.actorId}`}>{row.actorName}</Link> : "–"}</td>
                     <td className="py-1.5">{row.action.replaceAll("_", " ")}</td>
                     <td className="py-1.5">

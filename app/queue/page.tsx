@@ -3,13 +3,15 @@ import Link from "next/link";
 import { ProgressBar } from "@/app/_components/progress-bar";
 import { getCurrentUser } from "@/lib/auth";
 import { formatSeconds } from "@/lib/entries/progress";
+import { attemptLabel } from "@/lib/runs/attempts";
 import { getQueueOverview, type QueueEntry } from "@/lib/runs/queue-overview";
+import { formatTime } from "@/lib/text/time";
 import { QueueRefresher } from "./queue-refresher";
 
 export const metadata: Metadata = { title: "Queue" };
 export const dynamic = "force-dynamic";
 
-const clock = (date: Date | null) => (date ? `${date.toISOString().slice(11, 16)} UTC` : "–");
+const clock = (date: Date | null) => (date ? formatTime(date) : "–");
 
 /** A run the viewer may not see (a hidden entry, someone else's development run) is only "a private run". */
 function EntryLabel({ entry }: { entry: QueueEntry | null }) {
@@ -49,7 +51,8 @@ export default async function QueuePage() {
                       <EntryLabel entry={run.entry} />
                     </span>
                     <span className="text-stone-500">
-                      {run.workerId && `worker ${run.workerId} · `}attempt {run.attempt}
+                      {run.workerId && `worker ${run.workerId} · `}
+                      {attemptLabel(run.attempt, run.maxAttempts)}
                     </span>
                   </div>
                   <ProgressBar label={`${run.entry?.name ?? "private run"} progress`} fraction={run.fraction} className="mt-2" />

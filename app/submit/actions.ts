@@ -18,6 +18,8 @@ export async function submitEntryAction(_previous: SubmitFormState, formData: Fo
   switch (outcome.kind) {
     case "created":
       redirect(`/entries/${outcome.entryId}`);
+    case "duplicate":
+      return { status: "duplicate", message: outcome.message, entryId: outcome.entryId };
     case "invalid":
       return { status: "invalid", issues: outcome.issues };
     case "signed_out":

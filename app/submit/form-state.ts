@@ -5,6 +5,7 @@ export type SubmitFormState =
   | { status: "idle" }
   | { status: "invalid"; issues: Issue[] }
   | { status: "signed_out"; message: string }
-  | { status: "refused"; message: string };
+  | { status: "refused"; message: string }
+  | { status: "duplicate"; message: string; entryId: string };
 
 export const INITIAL_FORM_STATE: SubmitFormState = { status: "idle" };

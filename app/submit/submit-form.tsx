@@ -230,5 +230,11 @@ function SubmitAnswer({ state, visible }: { state: SubmitFormState; visible: boo
           {state.message}
         </p>
       );
+    case "duplicate":
+      return (
+        <p role="alert" className="text-sm text-amber-800" data-testid="duplicate">
+          {state.message} <Link href={`/entries/${state.entryId}`}>Open that entry</Link>
+        </p>
+      );
   }
 }

@@ -35,7 +35,9 @@ async function submitted(ownerId: string) {
 describe("the audit log", () => {
   test("a re-verification writes one row: the admin, the entry, the reason and the new run", async () => {
     const admin = await createTestUser("admin");
-    const { entryId } = await submitted(await createTestUser());
+    const owner = await createTestUser();
+    const { entryId, runId: first } = await submitted(owner);
+    await cancelRun({ runId: first, actorId: owner, reason: "changed my mind" });
     const { runId } = await requestRun({ entryId, requestedBy: admin, reason: "suspicious score" });
     const rows = await rowsBy(admin);
     expect(rows).toEqual([

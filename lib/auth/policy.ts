@@ -13,9 +13,9 @@ export type Resource = { ownerId: string; hidden?: boolean; run?: { trainLimit: 
 /**
  * anyone: public. signed_in: any account. admin: admins only. entry: public unless the entry is
  * hidden (then its owner and admins). run: as entry, and a development run only by its owner.
- * owner_or_admin: the resource's owner or an admin.
+ * owner_or_admin: the resource's owner or an admin. owner: the resource's owner alone.
  */
-export type Rule = "anyone" | "signed_in" | "admin" | "entry" | "run" | "owner_or_admin";
+export type Rule = "anyone" | "signed_in" | "admin" | "entry" | "run" | "owner_or_admin" | "owner";
 
 /** sign_in: 401 (pages send the viewer to sign in); not_found: 404, so nobody learns what exists. */
 export type Refusal = "sign_in" | "not_found";
@@ -51,6 +51,9 @@ export const ROUTE_RULES = {
 export const ACTION_RULES = {
   "admin/actions.ts#setRoleAction": "admin",
   "entries/[id]/actions.ts#cancelRunAction": "owner_or_admin",
+  "entries/[id]/actions.ts#editEntryAction": "owner",
+  "entries/[id]/actions.ts#requeueRunAction": "owner",
+  "entries/[id]/actions.ts#withdrawEntryAction": "owner",
   "entries/[id]/actions.ts#reverifyAction": "admin",
   "entries/[id]/actions.ts#setHiddenAction": "admin",
   "entries/[id]/seed-actions.ts#verifyExtraSeedsAction": "admin",
@@ -76,6 +79,8 @@ export function decide(rule: Rule, viewer: Viewer, resource?: Resource): Decisio
       return !viewer ? refuse("sign_in") : isAdmin(viewer) ? ALLOWED : refuse("not_found");
     case "owner_or_admin":
       return !viewer ? refuse("sign_in") : isAdmin(viewer) || isOwner(viewer, resource) ? ALLOWED : refuse("not_found");
+    case "owner":
+      return !viewer ? refuse("sign_in") : isOwner(viewer, resource) ? ALLOWED : refuse("not_found");
     case "entry":
       return resource && canSeeEntry(resource, viewer) ? ALLOWED : refuse("not_found");
     case "run":

@@ -28,6 +28,7 @@ function run(id: string, options: Partial<RunSnapshot> & { accuracy?: Record<num
     totalEpochs: 5,
     sharedBudgets: true,
     progress: null,
+    logTail: null,
     epochs: [],
     results: Object.entries(accuracy).map(([budget, testAccuracy]) => ({ budget: Number(budget), testAccuracy, testLoss: 0.3, perClassAccuracy: [], confusionMatrix: [], seconds: 1, misclassified: [] })),
     events: [],

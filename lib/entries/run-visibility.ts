@@ -16,7 +16,7 @@ function publicEvent(event: RunEvent): RunEvent {
 
 export function runForViewer(snapshot: RunSnapshot, viewer: { details: boolean }): RunSnapshot {
   if (viewer.details) return snapshot;
-  return { ...snapshot, workerId: null, error: null, events: snapshot.events.map(publicEvent) };
+  return { ...snapshot, workerId: null, error: null, logTail: null, events: snapshot.events.map(publicEvent) };
 }
 
 /** An entry's runs as `viewer` may see them: development runs only for the owner, details only for the owner and admins. */

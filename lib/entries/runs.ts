@@ -48,6 +48,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       datasetChecksums: runs.datasetChecksums,
       errorKind: runs.errorKind,
       error: runs.error,
+      logTail: runs.logTail,
       spec: entries.spec,
     })
     .from(runs)
@@ -169,6 +170,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       },
       errorKind: row.errorKind,
       error: row.error,
+      logTail: row.logTail,
     };
   });
 }

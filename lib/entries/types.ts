@@ -68,4 +68,6 @@ export type RunSnapshot = {
   };
   errorKind: string | null;
   error: string | null;
+  /** The engine's last log lines from a failed attempt: its owner and admins only (lib/entries/run-visibility.ts). */
+  logTail: string | null;
 };

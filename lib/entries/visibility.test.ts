@@ -19,6 +19,7 @@ let failedRun: string;
 let developmentRun: string;
 
 const STDERR = "Traceback (most recent call last):\n  File \"/srv/catwalk/worker/engine/train.py\", line 12\nRuntimeError: CUDA out of memory";
+const LOG_TAIL = "engine: loading /srv/private-datasets/fashion-mnist\nKilled";
 
 beforeAll(async () => {
   await usePrivateDatabase("catwalk_test_entry_visibility");
@@ -29,7 +30,7 @@ beforeAll(async () => {
   fork = await insertEntry(owner.id, "public fork", { parentId: hiddenParent });
 
   failedRun = await insertRun(fork, { state: "failed" });
-  await getDb().update(runs).set({ workerId: "build-host-7:31337:ab12", errorKind: "out_of_memory", error: STDERR }).where(eq(runs.id, failedRun));
+  await getDb().update(runs).set({ workerId: "build-host-7:31337:ab12", errorKind: "out_of_memory", error: STDERR, logTail: LOG_TAIL }).where(eq(runs.id, failedRun));
   await getDb().insert(runEvents).values([
     { runId: failedRun, fromState: "queued", toState: "running", actor: "worker:build-host-7:31337:ab12", reason: "claimed" },
     { runId: failedRun, fromState: "running", toState: "queued", actor: "worker:build-host-8:2:cd34", reason: "attempt 1: worker build-host-7:31337:ab12 stopped renewing its lease" },
@@ -72,8 +73,9 @@ describe("what each viewer sees of a run (finding 10, development runs)", () => 
   test("the public sees a failed run's outcome: state and error kind, never the log tail or the worker", async () => {
     for (const viewer of [null, stranger]) {
       const [run] = (await seen(viewer)).filter((snapshot) => snapshot.id === failedRun);
-      expect(run).toMatchObject({ state: "failed", errorKind: "out_of_memory", error: null, workerId: null });
+      expect(run).toMatchObject({ state: "failed", errorKind: "out_of_memory", error: null, workerId: null, logTail: null });
       const text = JSON.stringify(run);
+      expect(text).not.toContain("private-datasets");
       expect(text).not.toContain("build-host");
       expect(text).not.toContain("Traceback");
       expect(run?.events.map((event) => event.actor)).toEqual(["worker", "worker"]);
@@ -83,7 +85,7 @@ describe("what each viewer sees of a run (finding 10, development runs)", () => 
   test("the owner and admins see the failure's reason, the log tail and the worker", async () => {
     for (const viewer of [owner, admin]) {
       const [run] = (await seen(viewer)).filter((snapshot) => snapshot.id === failedRun);
-      expect(run).toMatchObject({ error: STDERR, workerId: "build-host-7:31337:ab12" });
+      expect(run).toMatchObject({ error: STDERR, workerId: "build-host-7:31337:ab12", logTail: LOG_TAIL });
       expect(run?.events[1]?.reason).toContain("build-host-7");
     }
   });

@@ -30,6 +30,7 @@ export interface RunningRunOverview {
   /** Only for the entry's owner and admins. */
   workerId: string | null;
   attempt: number;
+  maxAttempts: number;
   startedAt: Date | null;
   epochsDone: number | null;
   epochsTotal: number | null;
@@ -103,6 +104,7 @@ async function listActiveRuns() {
       trainLimit: runs.trainLimit,
       workerId: runs.workerId,
       attempt: runs.attempt,
+      maxAttempts: runs.maxAttempts,
       startedAt: runs.startedAt,
       queuedAt: runs.queuedAt,
       reason: runs.reason,
@@ -141,6 +143,7 @@ function runningOverview(row: ActiveRunRow, viewer: Viewer, now: Date): RunningR
     entry: entryFor(row, viewer),
     workerId: canSeeRunDetails({ ownerId: row.ownerId }, viewer) ? row.workerId : null,
     attempt: row.attempt,
+    maxAttempts: row.maxAttempts,
     startedAt: row.startedAt,
     fraction: runFraction({ state: "running", progress }),
     epochsDone: progress?.epochsDone ?? null,

@@ -2,9 +2,13 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { entries, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
+import { withdrawEntry } from "@/lib/entries/owner";
 import { RunRequestError } from "./errors";
+import { cancelRun } from "./request";
 import { submitEntry } from "./submit";
 import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
+import { withTransaction } from "./transaction";
+import { claimRun, finishRun, retryOrFailRun } from "./transitions";
 
 afterAll(async () => {
   await closeDb();
@@ -12,7 +16,7 @@ afterAll(async () => {
 
 const savedEnv = { ...process.env };
 afterEach(() => {
-  for (const name of ["CATWALK_DUPLICATE_WINDOW_SECONDS", "CATWALK_MAX_QUEUED_PER_USER", "CATWALK_MAX_RUNS_PER_DAY"]) {
+  for (const name of ["CATWALK_DUPLICATE_WINDOW_SECONDS", "CATWALK_MAX_QUEUED_PER_USER", "CATWALK_MAX_RUNS_PER_DAY", "CATWALK_MAX_ATTEMPTS"]) {
     if (savedEnv[name] === undefined) delete process.env[name];
     else process.env[name] = savedEnv[name];
   }
@@ -43,7 +47,7 @@ describe("submitEntry", () => {
     const owner = await createTestUser();
     const first = await submitEntry({ ownerId: owner, name: "tiny", spec: tinySpec(13) });
     const again = await submitEntry({ ownerId: owner, name: "renamed", spec: tinySpec(13) });
-    expect(again).toEqual({ entryId: first.entryId, runId: first.runId, duplicate: true });
+    expect(again).toMatchObject({ entryId: first.entryId, runId: first.runId, duplicate: true, entryName: "tiny", runState: "queued" });
     expect(await entriesOf(owner)).toBe(1);
     expect(await runsOf(owner)).toBe(1);
   });
@@ -89,6 +93,45 @@ describe("submitEntry", () => {
     await submitEntry({ ownerId: owner, name: "a", spec: tinySpec(41) });
     await submitEntry({ ownerId: owner, name: "b", spec: tinySpec(42) });
     await expect(submitEntry({ ownerId: owner, name: "c", spec: tinySpec(43) })).rejects.toMatchObject({ code: "too_many_today" });
+  });
+
+  test("runs that failed for the platform's reasons do not count against the daily quota; the participant's own failures do", async () => {
+    process.env.CATWALK_MAX_RUNS_PER_DAY = "2";
+    process.env.CATWALK_MAX_QUEUED_PER_USER = "10";
+    process.env.CATWALK_MAX_ATTEMPTS = "1";
+    const owner = await createTestUser();
+    for (const [seed, errorKind] of [[44, "crashed"], [45, "internal"], [46, "attempts_exhausted"]] as const) {
+      const { runId } = await submitEntry({ ownerId: owner, name: `platform ${seed}`, spec: tinySpec(seed) });
+      const claim = (await withTransaction((tx) => claimRun(tx, runId, "w1", 30)))!;
+      await withTransaction((tx) => retryOrFailRun(tx, claim, "worker:w1", { errorKind, error: "the platform broke" }));
+      expect(await runRow(runId)).toMatchObject({ state: "failed", errorKind });
+    }
+    const diverged = await submitEntry({ ownerId: owner, name: "mine", spec: tinySpec(47) });
+    const claim = (await withTransaction((tx) => claimRun(tx, diverged.runId, "w1", 30)))!;
+    await withTransaction((tx) => finishRun(tx, claim, { state: "diverged", reason: "engine: diverged", errorKind: "diverged" }));
+    await submitEntry({ ownerId: owner, name: "second", spec: tinySpec(48) });
+    await expect(submitEntry({ ownerId: owner, name: "third", spec: tinySpec(49) })).rejects.toMatchObject({ code: "too_many_today" });
+  });
+
+  test("resubmitting a cancelled entry's spec says it is a duplicate of that entry and queues nothing", async () => {
+    const owner = await createTestUser();
+    const first = await submitEntry({ ownerId: owner, name: "cancelled one", spec: tinySpec(61) });
+    await cancelRun({ runId: first.runId, actorId: owner, reason: "oops" });
+    const again = await submitEntry({ ownerId: owner, name: "cancelled one", spec: tinySpec(61) });
+    expect(again).toMatchObject({ duplicate: true, entryId: first.entryId, runId: first.runId, entryName: "cancelled one", runState: "cancelled" });
+    expect(await runsOf(owner)).toBe(1);
+  });
+
+  test("the same spec with another data limit, or after the entry was withdrawn, is a new entry", async () => {
+    const owner = await createTestUser();
+    const development = await submitEntry({ ownerId: owner, name: "dev", spec: tinySpec(62), trainLimit: 256 });
+    const full = await submitEntry({ ownerId: owner, name: "full", spec: tinySpec(62) });
+    expect(full.duplicate).toBe(false);
+    expect((await submitEntry({ ownerId: owner, name: "dev", spec: tinySpec(62), trainLimit: 256 })).entryId).toBe(development.entryId);
+    await withdrawEntry({ entryId: full.entryId, userId: owner });
+    const afterWithdrawal = await submitEntry({ ownerId: owner, name: "full again", spec: tinySpec(62) });
+    expect(afterWithdrawal.duplicate).toBe(false);
+    expect(afterWithdrawal.entryId).not.toBe(full.entryId);
   });
 
   test("bad budgets, limits, parents and owners are refused naming the field", async () => {

@@ -1,7 +1,8 @@
-import { and, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
-import { entries, runs } from "@/db/schema";
+import { and, count, desc, eq, gt, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { entries, runs, type RunState } from "@/db/schema";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { specHash } from "@/lib/spec/canonical";
+import { PLATFORM_ERROR_KINDS } from "./attempts";
 import { RunRequestError } from "./errors";
 import { checkBudgets, checkLimit, isUuid } from "./run-options";
 import { readRunSettings, type RunSettings } from "./settings";
@@ -20,12 +21,14 @@ export interface SubmitEntryInput {
   trainLimit?: number | null;
 }
 
-export interface SubmitEntryResult {
-  entryId: string;
-  runId: string;
-  /** True when the same owner submitted the same spec within the window: nothing new was created. */
-  duplicate: boolean;
-}
+/**
+ * The new entry and its run; or, when the same owner submitted the same spec with the same data
+ * limit within the window (a double click, two tabs, a resubmission after a cancel), that entry and
+ * its latest run: nothing new was created, and the caller says so.
+ */
+export type SubmitEntryResult =
+  | { entryId: string; runId: string; duplicate: false }
+  | { entryId: string; runId: string; duplicate: true; entryName: string; runState: RunState; submittedAt: Date };
 
 /**
  * Writes the entry and its first, queued run in one transaction. Submissions by one owner
@@ -40,7 +43,7 @@ export async function submitEntry(input: SubmitEntryInput): Promise<SubmitEntryR
   return withTransaction(async (tx) => {
     await lockOwnerSubmissions(tx, input.ownerId);
     const role = await requireUserRole(tx, input.ownerId, "ownerId");
-    const duplicate = await findRecentDuplicate(tx, input.ownerId, hash, settings.duplicateWindowSeconds);
+    const duplicate = await findRecentDuplicate(tx, { ownerId: input.ownerId, hash, trainLimit, windowSeconds: settings.duplicateWindowSeconds });
     if (duplicate) return { ...duplicate, duplicate: true };
     if (role !== "admin") await enforceQuotas(tx, input.ownerId, settings);
     if (input.parentId && !(isUuid(input.parentId) && (await entryExists(tx, input.parentId)))) {
@@ -56,22 +59,44 @@ export async function submitEntry(input: SubmitEntryInput): Promise<SubmitEntryR
   });
 }
 
-async function lockOwnerSubmissions(tx: Tx, ownerId: string): Promise<void> {
+/** Serialises one owner's submissions and re-queues (lib/runs/request.ts), so quotas and duplicates are checked one at a time. */
+export async function lockOwnerSubmissions(tx: Tx, ownerId: string): Promise<void> {
   await tx.client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`catwalk:submit:${ownerId}`]);
 }
 
-async function findRecentDuplicate(tx: Tx, ownerId: string, hash: string, windowSeconds: number): Promise<{ entryId: string; runId: string } | null> {
+interface DuplicateQuery {
+  ownerId: string;
+  hash: string;
+  trainLimit: number | null;
+  windowSeconds: number;
+}
+
+/** The owner's newest entry, not withdrawn, with this spec and data limit within the window, and its latest run. */
+async function findRecentDuplicate(tx: Tx, query: DuplicateQuery) {
+  const sameLimit = query.trainLimit === null ? isNull(runs.trainLimit) : eq(runs.trainLimit, query.trainLimit);
   const [found] = await tx.db
-    .select({ entryId: entries.id, runId: runs.id })
+    .select({ entryId: entries.id, entryName: entries.name, submittedAt: entries.createdAt, runId: runs.id, runState: runs.state })
     .from(entries)
     .innerJoin(runs, eq(runs.entryId, entries.id))
-    .where(and(eq(entries.ownerId, ownerId), eq(entries.specHash, hash), gt(entries.createdAt, sql`now() - make_interval(secs => ${windowSeconds})`)))
-    .orderBy(desc(entries.createdAt), runs.queuedAt)
+    .where(
+      and(
+        eq(entries.ownerId, query.ownerId),
+        eq(entries.specHash, query.hash),
+        isNull(entries.withdrawnAt),
+        sameLimit,
+        gt(entries.createdAt, sql`now() - make_interval(secs => ${query.windowSeconds})`),
+      ),
+    )
+    .orderBy(desc(entries.createdAt), desc(runs.queuedAt))
     .limit(1);
   return found ?? null;
 }
 
-async function enforceQuotas(tx: Tx, userId: string, settings: RunSettings): Promise<void> {
+/** Runs that failed for the platform's reasons (lib/runs/attempts.ts) never count against the participant. */
+const notPlatformFailure: SQL = or(notInArray(runs.state, ["failed"]), isNull(runs.errorKind), notInArray(runs.errorKind, [...PLATFORM_ERROR_KINDS])) as SQL;
+
+/** The participant's quotas, for a submission or a re-queue; admins are exempt (the caller checks the role). */
+export async function enforceQuotas(tx: Tx, userId: string, settings: RunSettings): Promise<void> {
   const active = await countRuns(tx, userId, inArray(runs.state, [...ACTIVE_RUN_STATES]));
   if (active >= settings.maxQueuedPerUser) {
     throw new RunRequestError(
@@ -79,13 +104,13 @@ async function enforceQuotas(tx: Tx, userId: string, settings: RunSettings): Pro
       `You already have ${active} runs queued or running, the most allowed at once is ${settings.maxQueuedPerUser}: wait for one to finish or cancel one.`,
     );
   }
-  const today = await countRuns(tx, userId, gt(runs.queuedAt, sql`now() - interval '1 day'`));
+  const today = await countRuns(tx, userId, and(gt(runs.queuedAt, sql`now() - interval '1 day'`), notPlatformFailure) as SQL);
   if (today >= settings.maxRunsPerDay) {
     throw new RunRequestError("too_many_today", `You have submitted ${today} runs in the last 24 hours, the most allowed per day is ${settings.maxRunsPerDay}: try again later.`);
   }
 }
 
-async function countRuns(tx: Tx, userId: string, condition: ReturnType<typeof eq>): Promise<number> {
+async function countRuns(tx: Tx, userId: string, condition: SQL): Promise<number> {
   const [row] = await tx.db
     .select({ n: count() })
     .from(runs)

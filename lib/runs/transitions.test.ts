@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { submitEntry } from "./submit";
 import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
 import { withTransaction } from "./transaction";
-import { assertLegalTransition, cancelRunState, claimRun, finishRun, IllegalTransitionError, releaseRun, takeOverExpiredRun } from "./transitions";
+import { assertLegalTransition, cancelRunState, claimRun, finishRun, IllegalTransitionError, releaseRun, retryOrFailRun, takeOverExpiredRun } from "./transitions";
 
 afterAll(async () => {
   await closeDb();
@@ -84,8 +84,37 @@ describe("run transitions", () => {
     const run = await runRow(runId);
     expect(run.state).toBe("failed");
     expect(run.errorKind).toBe("attempts_exhausted");
-    expect(run.error).toContain("attempt 1: worker w1 stopped renewing its lease");
-    expect(run.error).toContain("attempt 2: worker w2 stopped renewing its lease");
+    expect(run.error).toBe("failed in all 2 attempts (attempt 1 of 2: worker w1 stopped renewing its lease; attempt 2 of 2: worker w2 stopped renewing its lease)");
+  });
+
+  test("a platform failure sends the run back as the next attempt with its log tail, then fails it with every attempt's reason", async () => {
+    const runId = await queuedRun();
+    await getDb().update(runs).set({ maxAttempts: 2 }).where(eq(runs.id, runId));
+    const first = (await claim(runId, "w1"))!;
+    await getDb().insert(epochMetrics).values({ runId, runEpochs: 5, epoch: 1, trainLoss: 1, trainAccuracy: 0.5, lr: 0.001, seconds: 1 });
+    const crash = { errorKind: "crashed", error: "the engine was killed by SIGKILL without finishing", logTail: "line 1\nline 2" };
+    expect(await withTransaction((tx) => retryOrFailRun(tx, first, "worker:w1", crash))).toEqual({ runId, outcome: "requeued", attempt: 1 });
+    expect(await runRow(runId)).toMatchObject({ state: "queued", attempt: 1, workerId: null, error: null, logTail: "line 1\nline 2" });
+    expect(await getDb().select().from(epochMetrics).where(eq(epochMetrics.runId, runId))).toEqual([]);
+    // The stale claim can do nothing more.
+    expect(await withTransaction((tx) => retryOrFailRun(tx, first, "worker:w1", crash))).toBeNull();
+
+    const second = (await claim(runId, "w2"))!;
+    const internal = { errorKind: "internal", error: "RuntimeError: boom", logTail: "Traceback\nRuntimeError: boom" };
+    expect(await withTransaction((tx) => retryOrFailRun(tx, second, "worker:w2", internal))).toEqual({ runId, outcome: "failed", attempt: 1 });
+    expect(await runRow(runId)).toMatchObject({
+      state: "failed",
+      errorKind: "internal",
+      error: "failed in all 2 attempts (attempt 1 of 2: the engine was killed by SIGKILL without finishing; attempt 2 of 2: RuntimeError: boom)",
+      logTail: "Traceback\nRuntimeError: boom",
+    });
+    expect((await runEventsOf(runId)).map((event) => [event.toState, event.reason])).toEqual([
+      ["queued", "submission"],
+      ["running", "claimed"],
+      ["queued", "attempt 1 of 2: the engine was killed by SIGKILL without finishing"],
+      ["running", "claimed"],
+      ["failed", "attempt 2 of 2: RuntimeError: boom"],
+    ]);
   });
 
   test("a worker releasing its run on a graceful stop puts it back in the queue with a new job", async () => {

@@ -5,6 +5,7 @@
  */
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import { budgetResults, epochMetrics, runEvents, runs, type RunState } from "@/db/schema";
+import { attemptLabel } from "./attempts";
 import { notifyRunChange } from "./notify";
 import type { Tx } from "./transaction";
 
@@ -122,6 +123,8 @@ export interface Outcome {
   reason: string;
   errorKind?: string | null;
   error?: string | null;
+  /** The engine's last log lines, kept when the run failed (owner and admins only). */
+  logTail?: string | null;
   wallSeconds?: number | null;
 }
 
@@ -140,6 +143,7 @@ export async function finishRun(tx: Tx, claim: RunClaim, outcome: Outcome): Prom
       wallSeconds: outcome.wallSeconds ?? null,
       errorKind: outcome.errorKind ?? null,
       error: outcome.error ?? null,
+      logTail: outcome.logTail ?? null,
     },
   });
   return moved !== null;
@@ -172,42 +176,62 @@ export async function releaseRun(tx: Tx, claim: RunClaim, reason: string): Promi
 
 export type TakeoverResult = { runId: string; outcome: "requeued" | "failed"; attempt: number };
 
+/** Why one attempt ended in a platform failure (lib/runs/attempts.ts). */
+export interface PlatformFailure {
+  errorKind: string;
+  /** This attempt's reason, without the attempt number. */
+  error: string;
+  logTail?: string | null;
+}
+
 /**
  * A running run whose lease has expired (its worker died or lost the database): back to the
- * queue as the next attempt, from scratch, or failed with every attempt's reason once
- * `maxAttempts` executions have been lost. Skips a run another worker is taking over right now.
+ * queue as the next attempt, from scratch, or failed once `maxAttempts` executions have been lost.
+ * Skips a run another worker is taking over right now.
  */
 export async function takeOverExpiredRun(tx: Tx, runId: string, by: string): Promise<TakeoverResult | null> {
   const [run] = await tx.db
-    .select({ attempt: runs.attempt, maxAttempts: runs.maxAttempts, workerId: runs.workerId })
+    .select({ attempt: runs.attempt, workerId: runs.workerId })
     .from(runs)
     .where(and(eq(runs.id, runId), eq(runs.state, "running"), lt(runs.leaseExpiresAt, sql`now()`)))
     .for("update", { skipLocked: true });
   if (!run) return null;
-  const lost = `attempt ${run.attempt + 1}: worker ${run.workerId ?? "?"} stopped renewing its lease`;
   const claim = { runId, workerId: run.workerId ?? "", attempt: run.attempt };
-  const nextAttempt = run.attempt + 1;
-  if (nextAttempt >= run.maxAttempts) {
-    const earlier = await lostAttemptReasons(tx, runId);
-    const error = `no worker finished the run in ${run.maxAttempts} attempts (${[...earlier, lost].join("; ")})`;
+  return retryOrFailRun(tx, claim, by, { errorKind: "attempts_exhausted", error: `worker ${run.workerId ?? "?"} stopped renewing its lease` });
+}
+
+/**
+ * Ends the claimed attempt with a platform failure: the run goes back to the queue as the next
+ * attempt, from scratch, or, once `maxAttempts` executions have failed, ends as failed with every
+ * attempt's reason. Null when the claim is no longer current.
+ */
+export async function retryOrFailRun(tx: Tx, claim: RunClaim, by: string, failure: PlatformFailure): Promise<TakeoverResult | null> {
+  const [run] = await tx.db.select({ maxAttempts: runs.maxAttempts }).from(runs).where(heldBy(claim));
+  if (!run) return null;
+  const { runId, attempt } = claim;
+  const reason = `${attemptLabel(attempt, run.maxAttempts)}: ${failure.error}`;
+  if (attempt + 1 >= run.maxAttempts) {
+    const earlier = await failedAttemptReasons(tx, runId);
+    const error = earlier.length === 0 ? failure.error : `failed in all ${run.maxAttempts} attempts (${[...earlier, reason].join("; ")})`;
     const moved = await moveRun(tx, {
       runId,
       from: "running",
       to: "failed",
       actor: by,
-      reason: lost,
+      reason,
       claim,
-      set: { finishedAt: sql`now()`, leaseExpiresAt: null, errorKind: "attempts_exhausted", error },
+      set: { finishedAt: sql`now()`, leaseExpiresAt: null, errorKind: failure.errorKind, error, logTail: failure.logTail ?? null },
     });
-    return moved ? { runId, outcome: "failed", attempt: run.attempt } : null;
+    return moved ? { runId, outcome: "failed", attempt } : null;
   }
-  const moved = await moveRun(tx, { runId, from: "running", to: "queued", actor: by, reason: lost, claim, set: { ...FRESH_START, attempt: nextAttempt } });
+  const set = { ...FRESH_START, attempt: attempt + 1, logTail: failure.logTail ?? null };
+  const moved = await moveRun(tx, { runId, from: "running", to: "queued", actor: by, reason, claim, set });
   if (!moved) return null;
   await clearRunRecords(tx, runId);
-  return { runId, outcome: "requeued", attempt: nextAttempt };
+  return { runId, outcome: "requeued", attempt: attempt + 1 };
 }
 
-async function lostAttemptReasons(tx: Tx, runId: string): Promise<string[]> {
+async function failedAttemptReasons(tx: Tx, runId: string): Promise<string[]> {
   const rows = await tx.db
     .select({ reason: runEvents.reason })
     .from(runEvents)

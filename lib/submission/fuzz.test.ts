@@ -24,11 +24,11 @@ afterAll(async () => {
   await closeDatabaseClients();
 });
 
-const counts = { created: 0, invalid: 0, refused: 0, signed_out: 0 };
+const counts = { created: 0, duplicate: 0, invalid: 0, refused: 0, signed_out: 0 };
 
 function expectDomainOutcome(outcome: SubmissionOutcome): void {
   counts[outcome.kind] += 1;
-  if (outcome.kind === "created") {
+  if (outcome.kind === "created" || outcome.kind === "duplicate") {
     expect(outcome.entryId).toMatch(/^[0-9a-f-]{36}$/);
   } else if (outcome.kind === "invalid") {
     expect(outcome.issues.length).toBeGreaterThan(0);

@@ -33,7 +33,6 @@ describe("submitSubmission", () => {
     const outcome = await submitSubmission(ada, { name: "Ada's MLP", description: "a baseline", spec: smallSpec(1) }, "value");
     expect(outcome.kind).toBe("created");
     if (outcome.kind !== "created") return;
-    expect(outcome.duplicate).toBe(false);
     const [entry] = await getDb().select().from(entries).where(eq(entries.id, outcome.entryId));
     expect(entry).toMatchObject({ ownerId: ada.id, name: "Ada's MLP", description: "a baseline", specVersion: 1, parentId: null });
     // Stored normalised: defaults the participant left out are filled in.
@@ -47,14 +46,16 @@ describe("submitSubmission", () => {
     expect(outcome.kind).toBe("created");
   });
 
-  test("submitting the same spec again at once gives back the first entry instead of a second run", async () => {
+  test("a double click creates one entry and one run; the other click is told it is a duplicate of that entry", async () => {
     const body = { name: "Twice", spec: smallSpec(3) };
-    const [first, second] = await Promise.all([submitSubmission(ada, body, "value"), submitSubmission(ada, body, "value")]);
-    expect(first.kind === "created" && second.kind === "created").toBe(true);
-    if (first.kind !== "created" || second.kind !== "created") return;
-    expect(second.entryId).toBe(first.entryId);
-    expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
-    expect(await getDb().select().from(runs).where(eq(runs.entryId, first.entryId))).toHaveLength(1);
+    const outcomes = await Promise.all([submitSubmission(ada, body, "value"), submitSubmission(ada, body, "value")]);
+    expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(["created", "duplicate"]);
+    const created = outcomes.find((outcome) => outcome.kind === "created")!;
+    const duplicate = outcomes.find((outcome) => outcome.kind === "duplicate")!;
+    if (created.kind !== "created" || duplicate.kind !== "duplicate") return;
+    expect(duplicate).toMatchObject({ entryId: created.entryId, runId: created.runId, runState: "queued" });
+    expect(duplicate.message).toMatch(/^You submitted this exact spec moments ago as "Twice", so nothing new was queued; its run is queued\.$/);
+    expect(await getDb().select().from(runs).where(eq(runs.entryId, created.entryId))).toHaveLength(1);
   });
 
   test("signed-out users are asked to sign in and nothing is written", async () => {

@@ -10,8 +10,9 @@ import { submitSubmission } from "@/lib/submission/submit";
  * Submits an entry: `{ name, description?, spec, parentId?, trainLimit? }` (trainLimit with CATWALK_DEV_LIMITS=1:
  * a development run, evaluated on the training set's development slice; any other field, testLimit included, is a 422).
  * The caller is the signed-in browser or, with `Authorization: Bearer <token>`, a personal API token's owner.
- * 201 `{ entryId, runId, duplicate }`; 401 signed out or an unknown or revoked token; 413 body over 64 KiB;
- * 422 `{ issues: [{ path, message }] }`; 429 `{ message }` over a quota or a rate limit.
+ * 201 `{ entryId, runId, duplicate: false }`; 409 `{ error, entryId, runId }` when the same spec was just submitted;
+ * 401 signed out or an unknown or revoked token; 413 body over 64 KiB; 422 `{ issues: [{ path, message }] }`;
+ * 429 `{ message }` over a quota or a rate limit.
  */
 export async function POST(request: Request): Promise<NextResponse> {
   const caller = await getApiCaller(request);
@@ -35,7 +36,9 @@ export async function POST(request: Request): Promise<NextResponse> {
   const outcome = await submitSubmission(user, body.value, "value");
   switch (outcome.kind) {
     case "created":
-      return NextResponse.json({ entryId: outcome.entryId, runId: outcome.runId, duplicate: outcome.duplicate }, { status: 201 });
+      return NextResponse.json({ entryId: outcome.entryId, runId: outcome.runId, duplicate: false }, { status: 201 });
+    case "duplicate":
+      return NextResponse.json({ error: outcome.message, entryId: outcome.entryId, runId: outcome.runId }, { status: 409 });
     case "signed_out":
       return NextResponse.json({ message: outcome.message }, { status: 401 });
     case "invalid":

@@ -9,14 +9,16 @@ import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { getEntry } from "@/lib/entries/entry";
 import { getEntryRuns } from "@/lib/entries/runs";
 import { runsForViewer } from "@/lib/entries/run-visibility";
-import { CancelRunButton, HideEntryButton, ReverifyForm } from "./entry-controls";
+import { HideEntryButton, ReverifyForm } from "./entry-controls";
 import { AnalysisSummary } from "./analysis-summary";
 import { CompareForm } from "./compare-form";
 import { EntryCurves } from "./entry-curves";
 import { EntryHeader } from "./entry-header";
 import { ExtraSeedsForm } from "./extra-seeds-form";
 import { LiveRun } from "./live-run";
+import { OwnerPanel } from "./owner-panel";
 import { ReportedResults } from "./reported-results";
+import { RunControls } from "./run-controls";
 import { DifferenceLine, RunHistory } from "./run-history";
 import { SeedResults } from "./seed-results";
 import { SpecSection } from "./spec-section";
@@ -51,13 +53,14 @@ export default async function EntryPage({ params }: Props) {
   const history = runHistory(runs);
   const images = await testImageDataUris(runs.flatMap(misclassifiedIndices));
   const mayModerate = decide(ACTION_RULES["entries/[id]/actions.ts#reverifyAction"], viewer).allowed;
-  const canCancel = decide(ACTION_RULES["entries/[id]/actions.ts#cancelRunAction"], viewer, owned).allowed;
   const verified = runs.some((run) => run.state === "verified");
 
   return (
     <div className="space-y-8">
       <EntryHeader entry={entry} reported={reported} />
       <ReportedResults reported={reported} verified={verified} />
+
+      <OwnerPanel entry={entry} />
 
       {mayModerate && (
         <section aria-label="Admin" className="grid gap-4 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4 sm:grid-cols-[2fr_1fr]">
@@ -82,7 +85,7 @@ export default async function EntryPage({ params }: Props) {
         {history.map((row) => (
           <div key={`${row.run.id}:${row.run.state}`} className="space-y-2">
             <DifferenceLine differences={row.differences ?? []} />
-            <LiveRun initial={row.run} images={imagesOf(row.run, images)} controls={canCancel ? <CancelRunButton entryId={entry.id} runId={row.run.id} /> : undefined} />
+            <LiveRun initial={row.run} images={imagesOf(row.run, images)} controls={<RunControls entryId={entry.id} ownerId={entry.owner.id} run={row.run} newest={row.run === runs[0]} />} />
           </div>
         ))}
       </section>

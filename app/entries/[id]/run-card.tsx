@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { ProgressBar } from "@/app/_components/progress-bar";
 import { formatSeconds } from "@/lib/entries/progress";
+import { attemptLabel } from "@/lib/runs/attempts";
 import { runFraction, secondsLeft } from "@/lib/runs/progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { seedLabel } from "@/lib/entries/history";
@@ -66,7 +67,7 @@ function Reproducibility({ run }: { run: RunSnapshot }) {
     ["Hardware", r.hardware ?? "–"],
     ["Budgets", run.sharedBudgets ? "shared (one run to the largest budget)" : "trained separately"],
     ["Data", run.trainLimit !== null ? `${run.trainLimit} training images; ${DEVELOPMENT_EVALUATION}` : "full: 60,000 training images, the 10,000 test images"],
-    ["Attempt", `${run.attempt} of ${run.maxAttempts}`],
+    ["Attempt", attemptLabel(run.attempt, run.maxAttempts)],
     ["Worker", run.workerId ?? "–"],
     ["Queued", time(run.queuedAt)],
     ["Started", time(run.startedAt)],
@@ -130,14 +131,23 @@ export function RunCard({ run, controls, images }: { run: RunSnapshot; controls?
           )}
         </span>
         {development && <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">development run: evaluated on a fixed slice of the training set, never ranked</span>}
-        <div className="ml-auto">{isActiveRunState(run.state) && controls}</div>
+        <div className="ml-auto">{controls}</div>
       </header>
       {(isActiveRunState(run.state) || run.epochs.length > 0) && <RunProgressLine run={run} />}
+      {isActiveRunState(run.state) && run.attempt > 0 && (
+        <p className="text-sm text-stone-700">The platform failed on an earlier attempt; retrying automatically ({attemptLabel(run.attempt, run.maxAttempts)}).</p>
+      )}
       {run.error && (
         <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {run.errorKind ? <strong>{run.errorKind}: </strong> : null}
           {run.error}
         </p>
+      )}
+      {run.logTail && (
+        <details className="text-xs" data-testid="log-tail">
+          <summary className="cursor-pointer text-stone-600">The engine&apos;s last log lines (only the owner and admins see them)</summary>
+          <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-stone-900 p-3 text-stone-100">{run.logTail}</pre>
+        </details>
       )}
       <BudgetResults results={run.results} development={development} images={images} />
       {inEntryCurves ? (

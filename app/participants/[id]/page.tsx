@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
 import { BUDGETS, formatAccuracy } from "@/lib/boards/format";
 import { getParticipant } from "@/lib/entries/entry";
+import { formatDate } from "@/lib/text/time";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
       <div>
         <h1>{participant.name}</h1>
         <p className="text-sm text-stone-600">
-          {participant.role === "admin" ? "Admin · " : ""}joined {participant.joinedAt.slice(0, 10)}
+          {participant.role === "admin" ? "Admin · " : ""}joined {formatDate(participant.joinedAt)}
         </p>
       </div>
       <section className="space-y-2">
