@@ -4,7 +4,7 @@ import { entries, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { createFreshDatabase } from "@/tests/database";
 import type { RunProgress } from "./progress";
-import { estimateStartTimes, getQueueOverview } from "./queue-overview";
+import { estimateRunSeconds, estimateStartTimes, getQueueOverview } from "./queue-overview";
 import { submitEntry } from "./submit";
 import { createTestUser, tinySpec } from "./testing";
 import { withTransaction } from "./transaction";
@@ -30,6 +30,17 @@ describe("estimateStartTimes", () => {
 
   test("an unknown length makes later starts unknown", () => {
     expect(estimateStartTimes([10], [null, 5])).toEqual([10, null]);
+  });
+});
+
+describe("estimateRunSeconds", () => {
+  test("scales the reference machine's estimate by the measured speed of the site's workers", () => {
+    const spec = tinySpec(1);
+    const nominal = estimateRunSeconds(spec, [5], null)!;
+    const slower = estimateRunSeconds(spec, [5], null, 2)!;
+    const startup = 2 * nominal - slower;
+    expect(startup).toBeGreaterThanOrEqual(0);
+    expect(slower - startup).toBeCloseTo(2 * (nominal - startup), 9);
   });
 });
 

@@ -12,6 +12,7 @@ import { queuedRunIdsInOrder } from "@/lib/queue/order";
 import { analyzeSpec } from "@/lib/spec/analyze";
 import { TRAIN_IMAGES } from "@/lib/spec/estimate";
 import type { EntrySpec } from "@/lib/spec/schema";
+import { measuredSpeed } from "./measured-speed";
 import { isRunProgress, runFraction, secondsLeft } from "./progress";
 
 /** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
@@ -60,13 +61,15 @@ export interface QueueOverview {
 }
 
 export async function getQueueOverview(viewer: Viewer, now = new Date()): Promise<QueueOverview> {
-  const [rows, order] = await Promise.all([listActiveRuns(), queuedRunIdsInOrder()]);
-  const running = rows.filter((row) => row.state === "running").map((row) => runningOverview(row, viewer, now));
+  const [rows, order, speed] = await Promise.all([listActiveRuns(), queuedRunIdsInOrder(), measuredSpeed()]);
+  // The reference machine's estimates, at the speed this site's workers have shown.
+  const factor = speed?.factor ?? 1;
+  const running = rows.filter((row) => row.state === "running").map((row) => runningOverview(row, viewer, now, factor));
   const waiting = inQueueOrder(
     rows.filter((row) => row.state === "queued"),
     order,
   );
-  const durations = waiting.map((row) => estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit));
+  const durations = waiting.map((row) => estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit, factor));
   const starts = estimateStartTimes(
     running.map((run) => run.etaSeconds),
     durations,
@@ -130,11 +133,11 @@ function entryFor(row: ActiveRunRow, viewer: Viewer): QueueEntry | null {
   return { id: row.entryId, name: row.entryName, ownerName: row.ownerName };
 }
 
-function runningOverview(row: ActiveRunRow, viewer: Viewer, now: Date): RunningRunOverview {
+function runningOverview(row: ActiveRunRow, viewer: Viewer, now: Date, factor: number): RunningRunOverview {
   const progress = isRunProgress(row.progress) ? row.progress : null;
   let etaSeconds = progress ? secondsLeft(progress, now.getTime()) : null;
   if (etaSeconds === null) {
-    const estimate = estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit);
+    const estimate = estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit, factor);
     const elapsed = row.startedAt ? (now.getTime() - row.startedAt.getTime()) / 1000 : 0;
     etaSeconds = estimate === null ? null : Math.max(0, estimate - elapsed);
   }
@@ -153,12 +156,15 @@ function runningOverview(row: ActiveRunRow, viewer: Viewer, now: Date): RunningR
   };
 }
 
-/** The spec's estimated verification time for these budgets, scaled down for a development run on fewer images. */
-export function estimateRunSeconds(spec: EntrySpec, budgets: number[], trainLimit: number | null): number | null {
+/**
+ * The spec's estimated verification time for these budgets, scaled down for a development run on
+ * fewer images and by `factor`, the measured speed of this site's workers against the reference machine.
+ */
+export function estimateRunSeconds(spec: EntrySpec, budgets: number[], trainLimit: number | null, factor = 1): number | null {
   try {
     const { analysis } = analyzeSpec({ ...spec, budgets: budgets as EntrySpec["budgets"] });
     const share = trainLimit === null ? 1 : Math.min(1, trainLimit / TRAIN_IMAGES);
-    return STARTUP_SECONDS + analysis.estimate.totalSeconds * share;
+    return STARTUP_SECONDS + analysis.estimate.totalSeconds * share * factor;
   } catch {
     return null;
   }
