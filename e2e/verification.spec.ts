@@ -36,7 +36,7 @@ test.describe.serial("an entry verified by the real worker", () => {
     await signIn(page, "Ada");
     await openSubmitForm(page);
     // The worker's default limit (CATWALK_BUDGET_TIME_LIMIT_SECONDS unset), stated on the form.
-    await expect(page.getByText("Each budget may train for at most 12.0 h; a run over that limit ends as timed out.")).toBeVisible();
+    await expect(page.getByText("Each budget may train for at most 12 h; a run over that limit ends as timed out.")).toBeVisible();
     await page.getByLabel("Entry spec (JSON)").fill(JSON.stringify(SMALL_SPEC, null, 2));
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Train limit").fill("512");

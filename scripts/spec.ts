@@ -4,7 +4,8 @@
  * Exit 0 when valid, 1 when invalid, 2 on a usage error.
  */
 import { openSync, readSync, closeSync } from "node:fs";
-import { type SpecAnalysis, LIMITS, REFERENCE_MACHINE, checkSpecText, formatDuration, formatMemory, formatShape } from "@/lib/spec";
+import { type SpecAnalysis, LIMITS, REFERENCE_MACHINE, checkSpecText, formatMemory, formatShape } from "@/lib/spec";
+import { formatDuration } from "@/lib/text/duration";
 
 const USAGE = "usage: npm run spec -- check FILE";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgressBar } from "@/app/_components/progress-bar";
 import { getCurrentUser } from "@/lib/auth";
-import { formatSeconds } from "@/lib/entries/progress";
+import { formatDuration } from "@/lib/text/duration";
 import { attemptLabel } from "@/lib/runs/attempts";
 import { getQueueOverview, type QueueEntry } from "@/lib/runs/queue-overview";
 import { formatTime } from "@/lib/text/time";
@@ -58,7 +58,7 @@ export default async function QueuePage() {
                   <ProgressBar label={`${run.entry?.name ?? "private run"} progress`} fraction={run.fraction} className="mt-2" />
                   <p className="mt-1 text-xs text-stone-600 tabular-nums">
                     {run.epochsDone !== null ? `${run.epochsDone} of ${run.epochsTotal} epochs` : "starting"}
-                    {run.etaSeconds !== null && ` · about ${formatSeconds(run.etaSeconds)} left (done ≈ ${clock(run.estimatedFinishAt)})`}
+                    {run.etaSeconds !== null && ` · about ${formatDuration(run.etaSeconds)} left (done ≈ ${clock(run.estimatedFinishAt)})`}
                   </p>
                 </li>
               );
@@ -93,7 +93,7 @@ export default async function QueuePage() {
                     </td>
                     <td className="py-1.5 text-stone-600">{run.reason ?? "–"}</td>
                     <td className="py-1.5 tabular-nums">{clock(run.queuedAt)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{run.estimatedSeconds === null ? "–" : formatSeconds(run.estimatedSeconds)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{run.estimatedSeconds === null ? "–" : formatDuration(run.estimatedSeconds)}</td>
                     <td className="py-1.5 text-right tabular-nums">{clock(run.estimatedStartAt)}</td>
                   </tr>
                 ))}

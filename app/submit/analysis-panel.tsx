@@ -1,5 +1,6 @@
 import type { SpecAnalysis } from "@/lib/spec/analyze";
-import { describeEstimate, formatDuration, formatMemory, type MeasuredSpeed } from "@/lib/spec/estimate";
+import { describeEstimate, formatMemory, type MeasuredSpeed } from "@/lib/spec/estimate";
+import { formatDuration } from "@/lib/text/duration";
 import { LIMITS } from "@/lib/spec/limits";
 import { formatShape } from "@/lib/spec/shapes";
 import { layerLabel } from "./draft";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { EXAMPLES, formatDuration, SEAN_SPEC } from "@/lib/spec";
+import { EXAMPLES, SEAN_SPEC } from "@/lib/spec";
+import { formatDuration } from "@/lib/text/duration";
 import { measuredSpeed } from "@/lib/runs/measured-speed";
 import { readRunSettings } from "@/lib/runs/settings";
 import { devLimitsEnabled } from "@/lib/submission/dev-limits";

@@ -2,6 +2,7 @@
 import type { RunState } from "@/db/schema";
 import type { RunProgress } from "@/lib/runs/progress";
 
+/** States in which a run still needs a worker. */
 export const ACTIVE_RUN_STATES: readonly RunState[] = ["queued", "running"];
 export const isActiveRunState = (state: RunState): boolean => ACTIVE_RUN_STATES.includes(state);
 

@@ -7,7 +7,8 @@ import { checkBudgets, isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
 import { enforceQuotas, lockOwnerSubmissions } from "./submit";
 import { withTransaction, type Tx } from "./transaction";
-import { ACTIVE_RUN_STATES, actor, cancelRunState, createQueuedRun } from "./transitions";
+import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
+import { actor, cancelRunState, createQueuedRun } from "./transitions";
 import { requireUserRole } from "./users";
 
 export interface RequestRunInput {

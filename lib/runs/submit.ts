@@ -7,7 +7,8 @@ import { RunRequestError } from "./errors";
 import { checkBudgets, checkLimit, isUuid } from "./run-options";
 import { readRunSettings, type RunSettings } from "./settings";
 import { withTransaction, type Tx } from "./transaction";
-import { ACTIVE_RUN_STATES, actor, createQueuedRun } from "./transitions";
+import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
+import { actor, createQueuedRun } from "./transitions";
 import { requireUserRole } from "./users";
 
 export interface SubmitEntryInput {

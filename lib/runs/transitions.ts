@@ -254,6 +254,3 @@ export async function cancelRunState(tx: Tx, runId: string, by: string, reason: 
   });
   return moved ? run.state : null;
 }
-
-/** States in which a run still needs a worker. */
-export const ACTIVE_RUN_STATES = ["queued", "running"] as const satisfies readonly RunState[];

@@ -7,6 +7,7 @@
  * MFLOPs/image, 469 steps). An estimate, not a promise: memory-bound layers (norms,
  * pools) run slower than their FLOPs suggest.
  */
+import { formatDuration } from "@/lib/text/duration";
 import type { EntrySpec } from "./schema";
 
 export const TRAIN_IMAGES = 60_000;
@@ -60,11 +61,6 @@ export function estimateRunTime(spec: Pick<EntrySpec, "budgets" | "data">, flops
 }
 
 /** `57 s`, `14 min`, `3.2 h`. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
 
 export const BYTES_PER_FLOAT = 4;
 /** A parameter's value, its gradient and up to two optimizer moments (Adam's). */

@@ -1,7 +1,7 @@
 /** The entry spec's client-safe API. Server code hashes with "@/lib/spec/canonical" (node:crypto). */
 export { type SpecAnalysis, analyzeSpec } from "./analyze";
 export { type CheckResult, checkSpec, checkSpecText } from "./check";
-export { type BudgetEstimate, type RunTimeEstimate, REFERENCE_MACHINE, formatDuration, formatMemory, stepsPerEpoch, trainingBytesPerStep } from "./estimate";
+export { type BudgetEstimate, type RunTimeEstimate, REFERENCE_MACHINE, formatMemory, stepsPerEpoch, trainingBytesPerStep } from "./estimate";
 export { EXAMPLES, JEREMY_SPEC, SEAN_SPEC, type SpecExample } from "./examples";
 export { type SpecIssue } from "./issues";
 export { LIMITS } from "./limits";

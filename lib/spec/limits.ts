@@ -2,7 +2,8 @@
 import { type SpecIssue, issueAt } from "./issues";
 import type { EntrySpec, Layer } from "./schema";
 import type { ModelAnalysis } from "./shapes";
-import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatDuration, formatMemory } from "./estimate";
+import { formatDuration } from "@/lib/text/duration";
+import { REFERENCE_MACHINE, computeSecondsPerEpoch, formatMemory } from "./estimate";
 
 export const LIMITS = {
   /** Every layer counts, residual blocks and the layers nested in them included. */

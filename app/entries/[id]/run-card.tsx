@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { ProgressBar } from "@/app/_components/progress-bar";
-import { formatSeconds } from "@/lib/entries/progress";
+import { formatDuration } from "@/lib/text/duration";
 import { attemptLabel } from "@/lib/runs/attempts";
 import { runFraction, secondsLeft } from "@/lib/runs/progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
@@ -49,7 +49,7 @@ function RunProgressLine({ run }: { run: RunSnapshot }) {
         {progress &&
           `Epoch ${progress.epoch} of ${progress.runEpochs} · step ${progress.step} of ${progress.steps}` +
             (separate ? ` · ${progress.epochsDone} of ${progress.epochsTotal} epochs overall` : "")}
-        {eta !== null && <span suppressHydrationWarning> · about {formatSeconds(eta)} left</span>}
+        {eta !== null && <span suppressHydrationWarning> · about {formatDuration(eta)} left</span>}
       </p>
     </div>
   );
@@ -72,7 +72,7 @@ function Reproducibility({ run }: { run: RunSnapshot }) {
     ["Queued", time(run.queuedAt)],
     ["Started", time(run.startedAt)],
     ["Finished", time(run.finishedAt)],
-    ["Wall time", run.wallSeconds === null ? "–" : formatSeconds(run.wallSeconds)],
+    ["Wall time", run.wallSeconds === null ? "–" : formatDuration(run.wallSeconds)],
   ];
   return (
     <details className="text-xs">
