@@ -15,9 +15,10 @@ import { actor, finishRun, heldBy, releaseRun, retryOrFailRun, type Outcome, typ
 import { canonicalJson } from "@/lib/spec/canonical";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { REPO_ROOT, type WorkerConfig } from "./config";
-import { parseEngineLine, type EngineLine, type ErrorLine } from "./engine-lines";
+import { parseEngineLine, type EngineLine } from "./engine-lines";
 import { startEngine, type EngineExit, type EngineProcess } from "./engine-process";
 import { startHeartbeat } from "./heartbeat";
+import { decideOutcome } from "./outcome";
 import { ProgressTracker } from "./progress";
 import { ClaimLostError, Recorder, recordedBudgets } from "./recorder";
 import { retryOnConnectionError } from "./retry";
@@ -69,28 +70,6 @@ async function stillHeld(claim: RunClaim): Promise<boolean> {
 
 function isTerminal(state: RunState): boolean {
   return (TERMINAL_RUN_STATES as readonly RunState[]).includes(state);
-}
-
-const ERROR_STATES: Record<ErrorLine["kind"], Outcome["state"]> = {
-  diverged: "diverged",
-  timed_out: "timed_out",
-  out_of_memory: "failed",
-  invalid_spec: "failed",
-  dataset: "failed",
-  internal: "failed",
-};
-
-function describeEngineError(line: ErrorLine): string {
-  const where = [line.budget !== undefined ? `budget ${line.budget}` : null, line.epoch !== undefined ? `epoch ${line.epoch}` : null, line.step !== undefined ? `step ${line.step}` : null]
-    .filter(Boolean)
-    .join(", ");
-  return where ? `${line.message} (${where})` : line.message;
-}
-
-/** Its last log lines are kept beside the error (runs.log_tail). */
-function describeCrash(exit: EngineExit): string {
-  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  return `the engine ${how} without finishing`;
 }
 
 export function startExecution(claim: RunClaim, config: WorkerConfig): Execution {
@@ -209,7 +188,18 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
       if (stopReason === "shutdown" && !finishedAnyway) {
         return (await withTransaction((tx) => releaseRun(tx, claim, "the worker stopped; the run starts again from scratch"))) ? "released" : "lost";
       }
-      const outcome = { ...(await decideOutcome()), logTail: logTail(exit?.stderrTail) };
+      const facts = {
+        stopReason: stopReason === "time_limit" || stopReason === "recording_failed" ? stopReason : null,
+        recordingError,
+        setupError,
+        finalLine: finalLine as EngineLine | null,
+        exit,
+        missingBudgets: async () => {
+          const recorded = await withTransaction((tx) => recordedBudgets(tx, claim.runId));
+          return (await loadRunJob(claim.runId)).budgets.filter((budget) => !recorded.includes(budget));
+        },
+      };
+      const outcome = { ...(await decideOutcome(facts)), logTail: logTail(exit?.stderrTail) };
       if (outcome.state === "failed" && isPlatformFailure(outcome.errorKind)) {
         const failure = { errorKind: outcome.errorKind, error: outcome.error ?? outcome.reason, logTail: outcome.logTail };
         const result = await withTransaction((tx) => retryOrFailRun(tx, claim, actor.worker(claim.workerId), failure));
@@ -217,26 +207,6 @@ export function startExecution(claim: RunClaim, config: WorkerConfig): Execution
       }
       if (outcome.state === "verified") outcome.logTail = null;
       return (await withTransaction((tx) => finishRun(tx, claim, outcome))) ? outcome.state : "lost";
-    }
-
-    async function decideOutcome(): Promise<Outcome> {
-      if (stopReason === "time_limit") {
-        return { state: "failed", reason: "unresponsive", errorKind: "unresponsive", error: "the worker stopped the engine: it ran past every budget's time limit without ending" };
-      }
-      if (stopReason === "recording_failed") {
-        return { state: "failed", reason: "recording failed", errorKind: "recording", error: `the worker could not record the engine's output: ${String(recordingError)}` };
-      }
-      if (setupError) return { state: "failed", reason: "could not start", errorKind: "internal", error: `the worker could not start the engine: ${String(setupError)}` };
-      const last = finalLine as EngineLine | null;
-      if (last?.type === "error") return { state: ERROR_STATES[last.kind], reason: `engine: ${last.kind}`, errorKind: last.kind, error: describeEngineError(last) };
-      if (last?.type === "done" && exit?.code === 0) {
-        const budgets = await withTransaction((tx) => recordedBudgets(tx, claim.runId));
-        const job = await loadRunJob(claim.runId);
-        const missing = job.budgets.filter((budget) => !budgets.includes(budget));
-        if (missing.length > 0) return { state: "failed", reason: "incomplete", errorKind: "internal", error: `the engine finished without a result for budget ${missing.join(", ")}` };
-        return { state: "verified", reason: "every budget verified", wallSeconds: last.wallSeconds };
-      }
-      return { state: "failed", reason: "engine crashed", errorKind: "crashed", error: exit ? describeCrash(exit) : "the engine did not start" };
     }
   }
 }
