@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { tinySpec } from "@/lib/runs/testing";
+import { tinySpec } from "@/tests/runs";
 import { runScript } from "./lib/run-script";
 
 test("npm run engine prints only the engine's protocol on stdout and passes its exit code through", async () => {

@@ -6,7 +6,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { EXTRA_SEED_PRIORITY, EXTRA_SEED_REASON } from "@/lib/runs/extra-seeds";
 import { closeRunListener } from "@/lib/runs/listen";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, DEV_LIMITS, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
+import { createTestUser, DEV_LIMITS, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { createQueuedRun } from "@/lib/runs/transitions";
 import { createFreshDatabase } from "@/tests/database";

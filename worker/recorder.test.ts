@@ -1,6 +1,6 @@
 /** What the recorder stores of a checkpoint's misclassified images, and how the entry page reads them back. */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { insertEntry, insertRun } from "@/lib/boards/test-fixtures";
+import { insertEntry, insertRun } from "@/tests/boards";
 import { getEntryRuns } from "@/lib/entries/runs";
 import type { RunProgress } from "@/lib/runs/progress";
 import { withTransaction } from "@/lib/runs/transaction";

@@ -8,7 +8,7 @@ import { closeRunListener } from "@/lib/runs/listen";
 import { isRunProgress } from "@/lib/runs/progress";
 import { cancelRun } from "@/lib/runs/request";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, DEV_LIMITS, divergingSpec, runEventsOf, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
+import { createTestUser, DEV_LIMITS, divergingSpec, runEventsOf, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
 import { submitSubmission } from "@/lib/submission/submit";

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { setEntryHidden } from "@/lib/entries/entry";
 import { cancelRun, requestRun } from "@/lib/runs/request";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, tinySpec } from "@/lib/runs/testing";
+import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { cancelRunState } from "@/lib/runs/transitions";
 import { closeDatabaseClients, usePrivateDatabase } from "@/tests/fixtures";

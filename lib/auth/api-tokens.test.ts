@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { apiTokens } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { createTestUser } from "@/lib/runs/testing";
+import { createTestUser } from "@/tests/runs";
 import { closeDatabaseClients } from "@/tests/fixtures";
 import { bearerToken, createApiToken, findTokenUser, hashToken, listApiTokens, MAX_ACTIVE_TOKENS, revokeApiToken } from "./api-tokens";
 

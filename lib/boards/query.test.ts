@@ -3,7 +3,7 @@ import { closeDb } from "@/lib/db";
 import { EXAMPLES, SEAN_SPEC, checkSpec } from "@/lib/spec";
 import { getBoard, getBoards } from "./query";
 import { insertUser, usePrivateDatabase } from "@/tests/fixtures";
-import { insertEntry, insertReported, insertRun } from "./test-fixtures";
+import { insertEntry, insertReported, insertRun } from "@/tests/boards";
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 const analysed = (spec: unknown) => {

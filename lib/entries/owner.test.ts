@@ -4,7 +4,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { entries } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, runEventsOf, runRow, tinySpec } from "@/lib/runs/testing";
+import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { claimRun } from "@/lib/runs/transitions";
 import { editEntry, WITHDRAW_REASON, withdrawEntry, withdrawnAt } from "./owner";

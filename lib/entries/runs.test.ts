@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { epochMetrics, runs } from "@/db/schema";
-import { insertEntry, insertRun } from "@/lib/boards/test-fixtures";
+import { insertEntry, insertRun } from "@/tests/boards";
 import { insertUser, usePrivateDatabase } from "@/tests/fixtures";
 import { closeDb, getDb } from "@/lib/db";
 import { differenceFromPrevious } from "./compare";

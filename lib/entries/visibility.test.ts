@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runEvents, runs } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { insertEntry, insertRun } from "@/lib/boards/test-fixtures";
+import { insertEntry, insertRun } from "@/tests/boards";
 import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fixtures";
 import { getEntry, getParticipant } from "./entry";
 import { reverifyEntry } from "./reverify";

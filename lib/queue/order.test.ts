@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { runs } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, tinySpec } from "@/lib/runs/testing";
+import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { cancelRunState, finishRun } from "@/lib/runs/transitions";
 import { closeDatabaseClients, usePrivateDatabase } from "@/tests/fixtures";

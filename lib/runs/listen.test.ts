@@ -4,7 +4,7 @@ import { closeRunListener, runListenerReady, subscribeToRun, subscribeToRuns } f
 import type { RunChange } from "./notify";
 import { cancelRun } from "./request";
 import { submitEntry } from "./submit";
-import { createTestUser, tinySpec, waitFor } from "./testing";
+import { createTestUser, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";
 

@@ -7,7 +7,7 @@ import { describeEstimate } from "@/lib/spec/estimate";
 import { createFreshDatabase } from "@/tests/database";
 import { measuredSpeed } from "./measured-speed";
 import { submitEntry } from "./submit";
-import { createTestUser, tinySpec } from "./testing";
+import { createTestUser, tinySpec } from "@/tests/runs";
 
 beforeAll(async () => {
   // A private database: the speed must come from this test's runs only.

@@ -6,7 +6,7 @@ import { createFreshDatabase } from "@/tests/database";
 import type { RunProgress } from "./progress";
 import { estimateRunSeconds, estimateStartTimes, getQueueOverview } from "./queue-overview";
 import { submitEntry } from "./submit";
-import { createTestUser, tinySpec } from "./testing";
+import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";
 

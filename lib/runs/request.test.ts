@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { withdrawEntry } from "@/lib/entries/owner";
 import { cancelRun, REQUEUE_REASON, requestRun, requeueRun } from "./request";
 import { submitEntry } from "./submit";
-import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
+import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun, finishRun, type OutcomeState } from "./transitions";
 

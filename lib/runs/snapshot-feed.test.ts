@@ -5,7 +5,7 @@ import type { RunSnapshot } from "@/lib/entries/types";
 import { closeRunListener, runListenerReady, RunSnapshotFeed, subscribeToRuns } from "./listen";
 import { cancelRun } from "./request";
 import { submitEntry } from "./submit";
-import { createTestUser, tinySpec, waitFor } from "./testing";
+import { createTestUser, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";
 

@@ -6,7 +6,7 @@ import { withdrawEntry } from "@/lib/entries/owner";
 import { RunRequestError } from "./errors";
 import { cancelRun } from "./request";
 import { submitEntry } from "./submit";
-import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
+import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun, finishRun, retryOrFailRun } from "./transitions";
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { epochMetrics, runs, RUN_STATES, TERMINAL_RUN_STATES } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { submitEntry } from "./submit";
-import { createTestUser, runEventsOf, runRow, tinySpec } from "./testing";
+import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { assertLegalTransition, cancelRunState, claimRun, finishRun, IllegalTransitionError, releaseRun, retryOrFailRun, takeOverExpiredRun } from "./transitions";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type CheckResult, checkSpec, checkSpecText } from "./check";
 import { EXAMPLES, SEAN_SPEC } from "./examples";
 import { LIMITS } from "./limits";
-import { MEMORY_HOG, wideAtBatch } from "./test-corpus";
+import { MEMORY_HOG, wideAtBatch } from "@/tests/spec-corpus";
 
 type Json = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ENGINE_CWD, pythonExecutable } from "@/scripts/lib/python";
 import { checkSpec } from "./check";
 import { EXAMPLES } from "./examples";
-import { EDGE_SPECS, MEMORY_HOG, generatedSpecs } from "./test-corpus";
+import { EDGE_SPECS, MEMORY_HOG, generatedSpecs } from "@/tests/spec-corpus";
 
 interface EngineLayer {
   path: string;

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { checkSpec } from "./check";
 import { EXAMPLES, SEAN_SPEC } from "./examples";
-import { MEMORY_HOG } from "./test-corpus";
+import { MEMORY_HOG } from "@/tests/spec-corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const EXAMPLES_DIR = path.join(ROOT, "lib/spec/examples");

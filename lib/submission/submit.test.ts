@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { setEntryHidden } from "@/lib/entries/entry";
 import { submitSubmission } from "./submit";
 import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fixtures";
-import { smallSpec } from "./test-support";
+import { smallSpec } from "@/tests/submission";
 
 let ada: { id: string; role: string };
 

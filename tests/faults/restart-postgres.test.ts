@@ -14,7 +14,7 @@ import { closeRunListener, runListenerReady, subscribeToRun } from "@/lib/runs/l
 import type { RunChange } from "@/lib/runs/notify";
 import { isRunProgress } from "@/lib/runs/progress";
 import { submitEntry } from "@/lib/runs/submit";
-import { createTestUser, runRow, tinySpec, waitFor } from "@/lib/runs/testing";
+import { createTestUser, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { startWorkerProcess, stopGracefully, type WorkerProcess } from "./processes";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "catwalk-faults-pg-"));
