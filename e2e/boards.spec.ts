@@ -34,7 +34,12 @@ test("only verified results are ranked; the reported history is listed apart, ma
   await expect(sean).toHaveAttribute("data-kind", "reported");
   await expect(sean).toContainText("reported 2023-08-13");
   await expect(sean).toContainText("source: Sean's #ElixirFashionMLChallenge leaderboard");
-  await expect(reported.getByRole("listitem").filter({ hasText: "Jeremy Howard: 92.7/–/–" })).toContainText("reported, not verified");
+  const jeremy = reported.getByRole("listitem").filter({ hasText: "Jeremy Howard: 92.7/–/–" });
+  await expect(jeremy).toContainText("reported, not verified");
+  await expect(jeremy).toContainText("reported 2022-12-15");
+  // The address in the source is a link; the recipe is an entry an admin can verify.
+  await expect(jeremy.getByRole("link", { name: "https://github.com/fastai/course22p2/blob/3c998d5/nbs/14_augment.ipynb" })).toBeVisible();
+  await expect(jeremy.getByRole("link", { name: "Going wider ResNet (course 2022-12-15)" })).toBeVisible();
   await expect(board(page, 20).getByRole("region", { name: "Reported, not verified" })).toContainText("91.1");
   await expect(board(page, 20)).not.toContainText("Jeremy Howard");
 });

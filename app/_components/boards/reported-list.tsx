@@ -1,13 +1,8 @@
 import Link from "next/link";
 import { formatAccuracy } from "@/lib/boards/format";
 import type { ReportedResult } from "@/lib/boards/reported";
+import { SourceText } from "../source-text";
 import { Badge } from "./badge";
-
-const isAddress = (source: string) => /^https?:\/\/\S+$/.test(source);
-
-function Source({ source }: { source: string }) {
-  return isAddress(source) ? <a href={source} rel="nofollow noopener noreferrer" className="underline">{source}</a> : <span>{source}</span>;
-}
 
 /** The challenge's self-reported history: beside the ranking, never in it. */
 export function ReportedList({ budget, reported }: { budget: number; reported: ReportedResult[] }) {
@@ -25,7 +20,7 @@ export function ReportedList({ budget, reported }: { budget: number; reported: R
             <span className="font-semibold tabular-nums">{formatAccuracy(row.accuracy)}</span> <span>{row.creditText}</span>{" "}
             <Badge tone="reported">reported, not verified</Badge>
             <div className="text-xs text-stone-700">
-              reported {row.reportedOn ?? "(date not recorded)"} · source: <Source source={row.source} />
+              reported {row.reportedOn ?? "(date not recorded)"} · source: <SourceText text={row.source} />
               {row.entryId && (
                 <>
                   {" "}

@@ -1,3 +1,4 @@
+import { SourceText } from "@/app/_components/source-text";
 import { formatAccuracy } from "@/lib/boards/format";
 import type { ReportedResult } from "@/lib/entries/reported";
 
@@ -26,7 +27,15 @@ export function ReportedResults({ reported, verified }: { reported: readonly Rep
           ))}
         </tbody>
       </table>
-      <p className="text-xs text-stone-700">Source: {sources.join("; ")}</p>
+      <p className="text-xs text-stone-700">
+        Source:{" "}
+        {sources.map((source, index) => (
+          <span key={source}>
+            {index > 0 && "; "}
+            <SourceText text={source} />
+          </span>
+        ))}
+      </p>
       <p className="text-xs text-stone-700">
         {verified ? "Catwalk's own verified runs are below." : "Not verified yet: Catwalk has not trained this entry. An admin can verify it."}
       </p>
