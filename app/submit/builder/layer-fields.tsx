@@ -2,6 +2,7 @@
 
 import { ACTIVATION_NAMES, INIT_NAMES, type LayerType } from "@/lib/spec/schema";
 import type { Path } from "../draft";
+import { useDraftValue } from "./draft-context";
 import { CheckboxField, NumberField, SelectField, named, type Choice } from "./fields";
 
 export const ACTIVATION_CHOICES: Choice[] = [{ value: null, label: "none (linear)" }, ...named(ACTIVATION_NAMES)];
@@ -37,11 +38,14 @@ export const LAYER_FIELD_KEYS: Record<LayerType, readonly string[]> = {
 };
 
 function InitFields({ path }: { path: Path }) {
+  const weight = useDraftValue([...path, "init", "weight"]);
+  const chosen = weight.value ?? weight.fallback;
   return (
     <>
       <SelectField path={[...path, "init", "weight"]} label="Weight init" choices={named(INIT_NAMES)} />
       <SelectField path={[...path, "init", "bias"]} label="Bias init" choices={named(INIT_NAMES)} />
-      <NumberField path={[...path, "init", "leak"]} label="Leak (He weight inits)" />
+      {/* leak is a field of He weight inits only */}
+      {(chosen === "he_uniform" || chosen === "he_normal") && <NumberField path={[...path, "init", "leak"]} label="Leak (slope of the leaky ReLU)" />}
     </>
   );
 }
