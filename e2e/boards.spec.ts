@@ -61,6 +61,14 @@ test("one row per participant by default, all entries on the toggle; ties with #
 
   const run = rankedRows(page, 5).filter({ hasText: name("ada-wide") }).getByRole("link", { name: /^\d{4}-\d{2}-\d{2}$/ });
   await expect(run).toHaveAttribute("href", /^\/entries\/[0-9a-f-]+#run-[0-9a-f-]+$/);
+
+  // Every row but the leader's compares itself with the leader.
+  const leader = rankedRows(page, 5).first();
+  await expect(leader.getByRole("link", { name: "compare with #1" })).toHaveCount(0);
+  await rankedRows(page, 5).filter({ hasText: name("grace-cnn") }).getByRole("link", { name: "compare with #1" }).click();
+  await expect(page).toHaveURL(/\/compare\?a=[0-9a-f-]+&b=[0-9a-f-]+$/);
+  await expect(page.getByRole("heading", { name: "Compare entries" })).toBeVisible();
+  await expect(page.getByText(name("ada-wide")).first()).toBeVisible();
 });
 
 test("sorting by parameters or date reorders the rows and keeps the accuracy rank", async ({ page }) => {
