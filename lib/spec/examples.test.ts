@@ -64,7 +64,7 @@ describe("npm run spec -- check", () => {
       expect(run.stdout).toMatch(/valid spec/);
       expect(run.stdout).toMatch(/parameters\s+[\d,]+/);
       expect(run.stdout).toMatch(/estimated time on the reference machine/);
-      expect(run.stdout).toMatch(/memory per step  about \d+ [MG]B for training \(the limit is 8 GB\)/);
+      expect(run.stdout).toMatch(/memory per step  about [\d.]+ [MG]B for training \(the limit is 8 GB\)/);
     }
     expect(runs[0]!.stdout).toMatch(/parameters\s+421,642/);
     expect(runs[0]!.stdout).toMatch(/model\.layers\.4\s+flatten\s+\[3136\]/);

@@ -127,7 +127,9 @@ function mutate(original: Json, mutations: Mutation[]): { value: Json; addedKeys
         break;
     }
   }
-  return { value: root, addedKeys };
+  // A later drop, replace or wrap may have taken an added key away again: only the ones still there count.
+  const stillThere = new Set(pathsOf(root).map((path) => JSON.stringify(path)));
+  return { value: root, addedKeys: addedKeys.filter((path) => stillThere.has(JSON.stringify(path))) };
 }
 
 const RUNS = { arbitrary: 3000, texts: 2000, mutations: 5000, nesting: 1000 };
