@@ -1,15 +1,18 @@
+import { getCachedBoards } from "@/lib/boards/cache";
 import { boardOptionsOrDefaults } from "@/lib/boards/options";
-import { getBoards } from "@/lib/boards/query";
 import { BoardTable } from "./_components/board-table";
 import { BoardOptionsNav } from "./_components/boards/board-options";
 
 export const dynamic = "force-dynamic";
 
+/** Rows of each board on the home page; each board's own page lists them all. */
+const HOME_ROWS = 10;
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function BoardsPage({ searchParams }: Props) {
   const options = boardOptionsOrDefaults(await searchParams);
-  const boards = await getBoards(options);
+  const boards = await getCachedBoards(options, HOME_ROWS);
   const now = new Date();
   return (
     <div className="space-y-6">

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -68,6 +69,9 @@ export const entries = pgTable(
     hidden: boolean("hidden").notNull().default(false),
     /** Set when the owner withdrew the entry: off the boards, its queued runs cancelled; the page stays. */
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    /** The spec's parameter count and FLOPs per image, analysed once when it is stored; null when it no longer passes the checks. */
+    params: bigint("params", { mode: "number" }),
+    flops: bigint("flops", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("entries_owner").on(t.ownerId), index("entries_spec_hash").on(t.specHash)],

@@ -63,6 +63,8 @@ export async function seedDatabase(db: Db): Promise<void> {
             spec: checked.spec,
             specVersion: checked.spec.version,
             specHash: specHash(checked.spec),
+            params: checked.analysis.params,
+            flops: checked.analysis.flops,
           })
           .returning({ id: entries.id })
       )[0];

@@ -24,6 +24,7 @@ const hiddenEntry: MatrixRow = { fixture: "hidden_entry", expect: { signed_out: 
 export const PAGES: Record<string, MatrixRow> = {
   "/": everyone,
   "/admin": adminsOnly,
+  "/boards/[budget]": everyone,
   // Each side is checked with getEntry: a hidden entry is named only to its owner and admins.
   "/compare": everyone,
   "/entries/[id]": hiddenEntry,

@@ -1,16 +1,20 @@
 import { budgetResults, entries, reportedResults, runs, type RunState } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { factsOfStoredSpec } from "@/lib/entries/spec-facts";
 
 /** Small builders for rows the site reads; each returns the new row's id. */
 export type EntryFixture = { hidden?: boolean; parentId?: string; withdrawnAt?: Date; spec?: unknown; specHash?: string };
 
+/** Stores the spec's facts as a submission does (none for a spec that does not pass the checks). */
 export async function insertEntry(ownerId: string, name: string, options: EntryFixture = {}): Promise<string> {
+  const spec = options.spec ?? { version: 1, model: { layers: [] } };
   const [row] = await getDb()
     .insert(entries)
     .values({
       ownerId,
       name,
-      spec: options.spec ?? { version: 1, model: { layers: [] } },
+      spec,
+      ...factsOfStoredSpec(spec),
       specVersion: 1,
       specHash: options.specHash ?? `hash-${name}`,
       hidden: options.hidden ?? false,

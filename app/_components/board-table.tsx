@@ -1,4 +1,7 @@
+import Link from "next/link";
+import { boardOptionsHref } from "@/lib/boards/options";
 import type { Board } from "@/lib/boards/query";
+import { Pagination } from "./boards/pagination";
 import { ProgressionChart } from "./boards/progression-chart";
 import { RankedTable } from "./boards/ranked-table";
 import { ReportedList } from "./boards/reported-list";
@@ -16,8 +19,24 @@ function SeedNote({ board }: { board: Board }) {
   );
 }
 
-/** One board: its ranking of verified results, the reported history apart, and the record's progression. */
-export function BoardTable({ board, now }: { board: Board; now: Date }) {
+/** Below a board's top rows on the home page: the way to the rest on the board's own page. */
+function AllRowsLink({ board }: { board: Board }) {
+  if (board.total <= board.rows.length) return null;
+  return (
+    <p className="mt-2 text-sm">
+      <Link href={boardOptionsHref(board.options, `/boards/${board.budget}`)}>
+        All {board.total} ranked {board.options.rows === "best" ? "participants" : "entries"} on the {board.budget}-epoch board →
+      </Link>
+    </p>
+  );
+}
+
+/**
+ * One board: its ranking of verified results, the reported history apart, and the record's
+ * progression. `paged`: the board's own page, with links between its pages; otherwise the top
+ * rows with a link to that page.
+ */
+export function BoardTable({ board, now, paged = false }: { board: Board; now: Date; paged?: boolean }) {
   const headingId = `board-${board.budget}`;
   return (
     <section aria-labelledby={headingId} className="min-w-0 rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
@@ -28,7 +47,8 @@ export function BoardTable({ board, now }: { board: Board; now: Date }) {
             <p className="text-sm text-stone-600">No verified results yet.</p>
           ) : (
             <>
-              <RankedTable rows={board.rows} sort={board.options.sort} caption={`Verified ranking, ${board.budget} epochs`} />
+              <RankedTable rows={board.rows} sort={board.options.sort} caption={`Verified ranking, ${board.budget} epochs`} leaderEntryId={board.leaderEntryId} />
+              {paged ? <Pagination board={board} /> : <AllRowsLink board={board} />}
               <p className="mt-2 text-xs text-stone-700">
                 ± is the 95% interval of the test accuracy on 10,000 images (1.96 standard errors); a row marked &ldquo;tied with #1&rdquo; has an
                 interval that overlaps the leader&apos;s, so its gap to #1 may be noise.

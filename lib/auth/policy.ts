@@ -25,6 +25,7 @@ export type Decision = { allowed: true } | { allowed: false; refusal: Refusal };
 export const PAGE_RULES = {
   "/": "anyone",
   "/admin": "admin",
+  "/boards/[budget]": "anyone",
   "/compare": "anyone",
   "/entries/[id]": "entry",
   "/participants/[id]": "anyone",

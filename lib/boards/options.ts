@@ -43,11 +43,28 @@ export function parseBoardOptions(params: URLSearchParams): { ok: true; options:
   return { ok: true, options };
 }
 
-/** The boards page's address for these options; defaults are left out. */
-export function boardOptionsHref(options: BoardOptions): string {
+const PAGE = /^[1-9][0-9]{0,5}$/;
+
+/** For the pages: a page number, 1 when absent or not one. */
+export function pageOrFirst(query: Query): number {
+  return typeof query.page === "string" && PAGE.test(query.page) ? Number(query.page) : 1;
+}
+
+/** For the API: `page` absent is 1; anything but a whole number from 1 is an error naming the field. */
+export function parsePage(params: URLSearchParams): { ok: true; page: number } | { ok: false; error: string } {
+  const values = params.getAll("page");
+  if (values.length === 0) return { ok: true, page: 1 };
+  if (values.length === 1 && PAGE.test(values[0]!)) return { ok: true, page: Number(values[0]) };
+  const got = values.length === 1 ? JSON.stringify(values[0]!.slice(0, 40)) : `${values.length} values`;
+  return { ok: false, error: `page: must be a whole number from 1; got ${got}` };
+}
+
+/** The address of a view of the boards (`/`) or of one board (`/boards/5`); defaults and page 1 are left out. */
+export function boardOptionsHref(options: BoardOptions, path = "/", page = 1): string {
   const query = new URLSearchParams();
   if (options.rows !== DEFAULT_BOARD_OPTIONS.rows) query.set("rows", options.rows);
   if (options.sort !== DEFAULT_BOARD_OPTIONS.sort) query.set("sort", options.sort);
+  if (page > 1) query.set("page", String(page));
   const text = query.toString();
-  return text ? `/?${text}` : "/";
+  return text ? `${path}?${text}` : path;
 }

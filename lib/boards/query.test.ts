@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb } from "@/lib/db";
 import { EXAMPLES, SEAN_SPEC, checkSpec } from "@/lib/spec";
-import { getBoard, getBoards } from "./query";
+import { BUDGETS } from "./format";
+import { boardPage, getBoard, loadBoardData } from "./query";
 import { insertUser, usePrivateDatabase } from "@/tests/fixtures";
 import { insertEntry, insertReported, insertRun } from "@/tests/boards";
 
@@ -174,7 +175,7 @@ test("a reported row tied to a hidden or withdrawn entry neither names nor links
 });
 
 test("hidden and withdrawn entries, development runs and runs not verified never reach a board", async () => {
-  for (const board of await getBoards({ rows: "all", sort: "accuracy" })) {
+  for (const board of await Promise.all(BUDGETS.map((budget) => getBoard(budget, { rows: "all", sort: "accuracy" })))) {
     const entryIds = [...board.rows.map((row) => row.entryId), ...board.records.map((record) => record.entryId)];
     for (const off of [hiddenEntry, withdrawnEntry, devEntry, failedEntry]) expect(entryIds).not.toContain(off);
     expect(JSON.stringify(board)).not.toContain("dev-limits");
@@ -198,4 +199,18 @@ test("the record's progression: ranked results that beat every earlier one, re-v
   ]);
   expect(Date.parse(board.records[0]!.setAt)).toBeCloseTo(minutesAgo(90).getTime(), -4);
   expect((await getBoard(50)).records.map((record) => [record.participant, record.accuracy])).toEqual([["Ada", 0.93]]);
+});
+
+test("a board is cut into pages of its ranked rows; a page past the end shows the last", async () => {
+  const data = await loadBoardData(5);
+  const all = boardPage(data, { rows: "all", sort: "accuracy" }, 1, 1000).rows.map((row) => row.entryId);
+  expect(all.length).toBeGreaterThan(2);
+  const first = boardPage(data, { rows: "all", sort: "accuracy" }, 1, 2);
+  expect(first).toMatchObject({ page: 1, pageSize: 2, total: all.length, pageCount: Math.ceil(all.length / 2) });
+  expect(first.rows.map((row) => row.entryId)).toEqual(all.slice(0, 2));
+  const second = boardPage(data, { rows: "all", sort: "accuracy" }, 2, 2);
+  expect(second.rows.map((row) => row.entryId)).toEqual(all.slice(2, 4));
+  expect(second.rows[0]!.rank).toBe(3);
+  const beyond = boardPage(data, { rows: "all", sort: "accuracy" }, 99, 2);
+  expect(beyond.page).toBe(first.pageCount);
 });

@@ -4,10 +4,9 @@ import { developmentRunSql } from "@/lib/entries/development-run";
 import { ci95Points, creditLine, type Budget, type Credit } from "./format";
 import { DEFAULT_BOARD_OPTIONS, type BoardOptions } from "./options";
 import { isoTime, rankableRunSql } from "./rankable";
-import { rankRows, sortRows } from "./ranking";
+import { rankRows, sortRows, type Ranked } from "./ranking";
 import { getRecords, type BoardRecord } from "./records";
 import { getReported, type ReportedResult } from "./reported";
-import { specFactsMemo, type SpecFactsOf } from "./spec-facts";
 
 /** The spread of an entry's result across seeds: the ranked run and its extra-seed runs, the latest result per seed. */
 export type SeedStats = { n: number; mean: number; sd: number };
@@ -35,14 +34,36 @@ export type BoardRow = {
   flops: number | null;
 };
 
+/** Rows per page of a board (the page /boards/[budget] and the API). */
+export const BOARD_PAGE_SIZE = 50;
+
 export type Board = {
   budget: Budget;
   options: BoardOptions;
-  /** Verified results only, ranked. */
+  /** Verified results only, ranked: the page asked for. */
   rows: BoardRow[];
+  /** Ranked rows in this view, over every page. */
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  /** The #1 row's entry, whichever page is shown (each row links to a comparison with it). */
+  leaderEntryId: string | null;
   /** Self-reported history, apart from the ranking. */
   reported: ReportedResult[];
   records: BoardRecord[];
+};
+
+type VerifiedRow = Omit<BoardRow, "rank" | "tiedWithLeader">;
+
+/** Everything a board is made of, as read from the database; views (rows, sort, page) are cut from it in memory. */
+export type BoardData = {
+  budget: Budget;
+  verified: VerifiedRow[];
+  reported: ReportedResult[];
+  records: BoardRecord[];
+  /** Each view ranked and sorted once per reading of the data. */
+  views: Map<string, BoardRow[]>;
 };
 
 type Row = {
@@ -50,8 +71,8 @@ type Row = {
   participant_id: string;
   entry_id: string;
   entry_name: string;
-  spec: unknown;
-  spec_hash: string;
+  params: string | null;
+  flops: string | null;
   run_id: string;
   accuracy: number;
   finished_at: string;
@@ -69,7 +90,7 @@ type Row = {
  * 5/20/50. Seeds: the ranked run with the entry's extra-seed runs, the latest verified result per
  * seed actually used (runs.seed; an extra-seed run's override where a run did not record it).
  */
-async function getVerifiedRows(budget: Budget) {
+async function getVerifiedRows(budget: Budget): Promise<VerifiedRow[]> {
   const { rows } = await getDb().execute<Row>(sql`
     with latest_full as (
       select distinct on (r.entry_id, br.budget)
@@ -101,7 +122,7 @@ async function getVerifiedRows(budget: Budget) {
       from seeded group by entry_id
     )
     select u.name as participant, u.id::text as participant_id, e.id::text as entry_id, e.name as entry_name,
-      e.spec, e.spec_hash, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
+      e.params, e.flops, b.run_id::text as run_id, b.test_accuracy as accuracy, b.finished_at,
       c.at5, c.at20, c.at50,
       s.seed_count, s.seed_mean, s.seed_sd
     from latest_full b
@@ -128,30 +149,48 @@ async function getVerifiedRows(budget: Budget) {
       creditText: creditLine(row.participant, credit),
       // Verified runs always have finished; the fallback only keeps a malformed row sortable.
       verifiedAt: isoTime(row.finished_at) ?? new Date(0).toISOString(),
-      spec: row.spec,
-      specHash: row.spec_hash,
+      params: row.params === null ? null : Number(row.params),
+      flops: row.flops === null ? null : Number(row.flops),
     };
   });
 }
 
-/** One board: ranked verified rows, the reported history apart, and the record's progression. */
-export async function getBoard(budget: Budget, options: BoardOptions = DEFAULT_BOARD_OPTIONS, specFacts: SpecFactsOf = specFactsMemo()): Promise<Board> {
-  // Only the rows shown are analysed: in the default view, one per participant.
-  const ranked = rankRows(await getVerifiedRows(budget), options.rows).map(({ spec, specHash, ...row }) => {
-    const facts = specFacts(specHash, spec);
-    return { ...row, params: facts?.params ?? null, flops: facts?.flops ?? null };
-  });
+/** Reads a board's data from the database (the site reads it through lib/boards/cache). */
+export async function loadBoardData(budget: Budget): Promise<BoardData> {
+  const [verified, reported, records] = await Promise.all([getVerifiedRows(budget), getReported(budget), getRecords(budget)]);
+  return { budget, verified, reported, records, views: new Map() };
+}
+
+function rankedView(data: BoardData, options: BoardOptions): BoardRow[] {
+  const key = `${options.rows}:${options.sort}`;
+  let rows = data.views.get(key);
+  if (!rows) {
+    rows = sortRows(rankRows(data.verified, options.rows) satisfies Ranked<VerifiedRow>[], options.sort);
+    data.views.set(key, rows);
+  }
+  return rows;
+}
+
+/** One page of a board in the view asked for; a page past the end is the last one. */
+export function boardPage(data: BoardData, options: BoardOptions = DEFAULT_BOARD_OPTIONS, page = 1, pageSize = BOARD_PAGE_SIZE): Board {
+  const rows = rankedView(data, options);
+  const pageCount = Math.max(1, Math.ceil(rows.length / pageSize));
+  const shown = Math.min(Math.max(1, Math.floor(page)), pageCount);
   return {
-    budget,
+    budget: data.budget,
     options,
-    rows: sortRows(ranked, options.sort),
-    reported: await getReported(budget),
-    records: await getRecords(budget),
+    rows: rows.slice((shown - 1) * pageSize, shown * pageSize),
+    total: rows.length,
+    page: shown,
+    pageCount,
+    pageSize,
+    leaderEntryId: rows.find((row) => row.rank === 1)?.entryId ?? null,
+    reported: data.reported,
+    records: data.records,
   };
 }
 
-/** The three boards, analysing each distinct spec once. */
-export async function getBoards(options: BoardOptions = DEFAULT_BOARD_OPTIONS): Promise<Board[]> {
-  const specFacts = specFactsMemo();
-  return [await getBoard(5, options, specFacts), await getBoard(20, options, specFacts), await getBoard(50, options, specFacts)];
+/** One board read fresh from the database: for the worker's decisions and for tests. */
+export async function getBoard(budget: Budget, options: BoardOptions = DEFAULT_BOARD_OPTIONS, page = 1): Promise<Board> {
+  return boardPage(await loadBoardData(budget), options, page);
 }

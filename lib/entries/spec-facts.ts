@@ -1,18 +1,38 @@
-import { checkSpec } from "@/lib/spec";
+import { isNull, or, eq } from "drizzle-orm";
+import { entries } from "@/db/schema";
+import type { Db } from "@/lib/db";
+import { analyzeSpec, checkSpec, type EntrySpec } from "@/lib/spec";
 
-/** What a row shows about an entry's model; null when its spec no longer passes today's checks. */
-export type SpecFacts = { params: number; flops: number } | null;
+/** What the boards show and sort by about an entry's model, stored with the entry (entries.params, entries.flops). */
+export type SpecFacts = { params: number; flops: number };
 
-export type SpecFactsOf = (specHash: string, spec: unknown) => SpecFacts;
+/** The facts of a spec that passed the checks. */
+export function factsOfCheckedSpec(spec: EntrySpec): SpecFacts {
+  const { analysis } = analyzeSpec(spec);
+  return { params: analysis.params, flops: analysis.flops };
+}
 
-/** Analysing a spec takes a while: one memo per request, keyed by the spec's hash, analyses each spec once. */
-export function specFactsMemo(): SpecFactsOf {
-  const known = new Map<string, SpecFacts>();
-  return (specHash, spec) => {
-    if (!known.has(specHash)) {
-      const checked = checkSpec(spec);
-      known.set(specHash, checked.ok ? { params: checked.analysis.params, flops: checked.analysis.flops } : null);
-    }
-    return known.get(specHash)!;
-  };
+/** The facts of a stored spec; null when it no longer passes today's checks. */
+export function factsOfStoredSpec(spec: unknown): SpecFacts | null {
+  const checked = checkSpec(spec);
+  return checked.ok ? { params: checked.analysis.params, flops: checked.analysis.flops } : null;
+}
+
+/**
+ * Fills in the facts of entries stored before they were kept (or whose spec did not pass the
+ * checks then), analysing each distinct spec once. Returns how many entries it updated.
+ */
+export async function backfillSpecFacts(db: Db): Promise<number> {
+  const missing = await db
+    .selectDistinctOn([entries.specHash], { specHash: entries.specHash, spec: entries.spec })
+    .from(entries)
+    .where(or(isNull(entries.params), isNull(entries.flops)));
+  let updated = 0;
+  for (const { specHash, spec } of missing) {
+    const facts = factsOfStoredSpec(spec);
+    if (!facts) continue;
+    const rows = await db.update(entries).set(facts).where(eq(entries.specHash, specHash)).returning({ id: entries.id });
+    updated += rows.length;
+  }
+  return updated;
 }

@@ -1,55 +1,36 @@
 /**
- * LISTEN/NOTIFY on `catwalk_runs`: one dedicated connection per process, shared by every
- * subscriber, reconnecting with backoff after the database restarts. After a reconnect each
- * subscriber gets a `resync` change with the current state, since notifications sent while
- * disconnected are lost.
+ * Run changes, heard on the process's shared LISTEN connection (lib/db/notifications). After a
+ * reconnect each subscriber gets a `resync` change with the current state, since notifications
+ * sent while disconnected are lost.
  */
-import pg from "pg";
+import type pg from "pg";
 import { RUN_STATES, type RunState } from "@/db/schema";
+import { closeNotifications, listenTo, notificationsReady, onListenerReconnect, reopenNotifications } from "@/lib/db/notifications";
 import { RUN_CHANNEL, type RunChange } from "./notify";
 
 export type RunChangeHandler = (change: RunChange) => void;
 
-const MAX_RECONNECT_DELAY_MS = 5_000;
-
 class RunChangeListener {
-  private client: pg.Client | null = null;
   private readonly byRun = new Map<string, Set<RunChangeHandler>>();
   private readonly everyRun = new Set<RunChangeHandler>();
-  private connecting: Promise<void> | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelayMs = 250;
-  private hasConnected = false;
-  private closed = false;
+  private started = false;
 
   subscribe(runId: string | null, handler: RunChangeHandler): () => void {
-    this.closed = false;
+    this.start();
     const set = runId === null ? this.everyRun : this.handlersFor(runId);
     set.add(handler);
-    void this.ready().catch(() => undefined);
     return () => {
       set.delete(handler);
       if (runId !== null && set.size === 0) this.byRun.delete(runId);
     };
   }
 
-  /** Resolves once LISTEN is active (retrying until the database answers). */
-  ready(): Promise<void> {
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    const client = this.client;
-    this.client = null;
-    this.hasConnected = false;
-    await client?.end().catch(() => undefined);
+  private start(): void {
+    reopenNotifications();
+    if (this.started) return;
+    this.started = true;
+    listenTo(RUN_CHANNEL, (payload) => this.dispatch(parseChange(payload)));
+    onListenerReconnect((client) => this.resync(client));
   }
 
   private handlersFor(runId: string): Set<RunChangeHandler> {
@@ -61,55 +42,9 @@ class RunChangeListener {
     return set;
   }
 
-  private async connect(): Promise<void> {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error("DATABASE_URL is not set: run changes are heard on Catwalk's PostgreSQL");
-    const client = new pg.Client({ connectionString, keepAlive: true });
-    client.on("error", (error) => this.lost(client, error));
-    client.on("end", () => this.lost(client, null));
-    client.on("notification", (message) => {
-      if (message.channel === RUN_CHANNEL && message.payload) this.dispatch(parseChange(message.payload));
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${RUN_CHANNEL}`);
-    } catch (error) {
-      client.removeAllListeners("end");
-      await client.end().catch(() => undefined);
-      this.scheduleReconnect();
-      throw error;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.reconnectDelayMs = 250;
-    if (this.hasConnected) await this.resync(client).catch(() => undefined);
-    this.hasConnected = true;
-  }
-
-  private lost(client: pg.Client, error: Error | null): void {
-    if (this.client !== client) return;
-    this.client = null;
-    if (error) console.error("[runs] lost the LISTEN connection:", error.message);
-    client.end().catch(() => undefined);
-    if (!this.closed) this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.reconnectTimer || this.closed) return;
-    const delay = this.reconnectDelayMs;
-    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, MAX_RECONNECT_DELAY_MS);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.ready().catch(() => undefined);
-    }, delay);
-    this.reconnectTimer.unref();
-  }
-
   /** Re-reads the runs subscribers care about: each watched run, and for whole-queue watchers every active run. */
   private async resync(client: pg.Client): Promise<void> {
+    if (this.byRun.size === 0 && this.everyRun.size === 0) return;
     const { rows } = await client.query<{ id: string; state: RunState }>(
       "SELECT id, state FROM runs WHERE id = ANY($1::uuid[]) OR ($2 AND state IN ('queued', 'running'))",
       [[...this.byRun.keys()], this.everyRun.size > 0],
@@ -154,12 +89,12 @@ export function subscribeToRuns(onChange: RunChangeHandler): () => void {
 
 /** Resolves once the shared connection is listening (useful before acting on a fresh subscription). */
 export function runListenerReady(): Promise<void> {
-  return listener.ready();
+  return notificationsReady();
 }
 
 /** Closes the shared connection (process shutdown, tests); a later subscription opens it again. */
 export function closeRunListener(): Promise<void> {
-  return listener.close();
+  return closeNotifications();
 }
 
 /** Reads the current snapshot of a run (null when there is no such run). */

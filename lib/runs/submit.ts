@@ -7,6 +7,7 @@ import { RunRequestError } from "./errors";
 import { checkBudgets, checkLimit, isUuid } from "./run-options";
 import { readRunSettings, type RunSettings } from "./settings";
 import { withTransaction, type Tx } from "./transaction";
+import { factsOfCheckedSpec } from "@/lib/entries/spec-facts";
 import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
 import { actor, createQueuedRun } from "./transitions";
 import { requireUserRole } from "./users";
@@ -134,6 +135,7 @@ async function insertEntry(tx: Tx, input: SubmitEntryInput, hash: string): Promi
       spec: input.spec,
       specVersion: input.spec.version,
       specHash: hash,
+      ...factsOfCheckedSpec(input.spec),
       parentId: input.parentId ?? null,
     })
     .returning({ id: entries.id });

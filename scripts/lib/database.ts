@@ -3,6 +3,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDatabase } from "@/db/seed";
+import { backfillSpecFacts } from "@/lib/entries/spec-facts";
 import { ROOT, log } from "./run";
 
 export interface Database {
@@ -29,6 +30,8 @@ export async function ensureDatabase(): Promise<Database> {
   log("db", "migrations applied");
   process.env.DATABASE_URL = database.url;
   await seedDatabase(getDb());
+  const filled = await backfillSpecFacts(getDb());
+  if (filled > 0) log("db", `model sizes stored for ${filled} entries`);
   await closeDb();
   log("db", "seed data present");
   return database;

@@ -17,13 +17,13 @@ function Choice({ href, current, children }: { href: string; current: boolean; c
 }
 
 /** Plain links, so that the boards' views work without JavaScript and can be shared. */
-export function BoardOptionsNav({ options }: { options: BoardOptions }) {
+export function BoardOptionsNav({ options, path = "/" }: { options: BoardOptions; path?: string }) {
   return (
     <nav aria-label="Board view" className="flex flex-wrap gap-x-6 gap-y-3 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-stone-600">Rows:</span>
         {(Object.keys(ROW_LABELS) as RowMode[]).map((rows) => (
-          <Choice key={rows} href={boardOptionsHref({ ...options, rows })} current={options.rows === rows}>
+          <Choice key={rows} href={boardOptionsHref({ ...options, rows }, path)} current={options.rows === rows}>
             {ROW_LABELS[rows]}
           </Choice>
         ))}
@@ -31,7 +31,7 @@ export function BoardOptionsNav({ options }: { options: BoardOptions }) {
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-stone-600">Sort by:</span>
         {(Object.keys(SORT_LABELS) as BoardSort[]).map((sort) => (
-          <Choice key={sort} href={boardOptionsHref({ ...options, sort })} current={options.sort === sort}>
+          <Choice key={sort} href={boardOptionsHref({ ...options, sort }, path)} current={options.sort === sort}>
             {SORT_LABELS[sort]}
           </Choice>
         ))}

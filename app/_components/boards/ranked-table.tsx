@@ -60,9 +60,8 @@ function Row({ row, leaderEntryId }: { row: BoardRow; leaderEntryId: string | un
 }
 
 /** The ranking: verified results only. Scrolls sideways inside its card on a narrow screen. */
-export function RankedTable({ rows, sort, caption }: { rows: BoardRow[]; sort: BoardSort; caption: string }) {
+export function RankedTable({ rows, sort, caption, leaderEntryId }: { rows: BoardRow[]; sort: BoardSort; caption: string; leaderEntryId: string | null }) {
   const header = "py-1 pr-3 font-medium";
-  const leader = rows.find((row) => row.rank === 1)?.entryId;
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[36rem] text-sm">
@@ -91,7 +90,7 @@ export function RankedTable({ rows, sort, caption }: { rows: BoardRow[]; sort: B
         </thead>
         <tbody>
           {rows.map((row) => (
-            <Row key={row.entryId} row={row} leaderEntryId={leader} />
+            <Row key={row.entryId} row={row} leaderEntryId={leaderEntryId ?? undefined} />
           ))}
         </tbody>
       </table>
