@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/canonical-host";
 import { edgeRefusal } from "@/lib/http/edge-checks";
+import { cachedPage } from "@/lib/http/page-cache";
 import type { Refusal } from "@/lib/http/refusal";
 import { createNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -11,14 +12,19 @@ function refusalResponse({ status, message, retryAfterSeconds }: Refusal): NextR
 /**
  * Every request passes here first (Next 16's proxy, Node.js runtime): refused at the edge when it
  * must be, otherwise sent on with a fresh script nonce in the request's Content-Security-Policy,
- * which Next reads to put the nonce on its own scripts; the response gets the security headers.
+ * which Next reads to put the nonce on its own scripts; an anonymous view of a read-mostly page may
+ * come from memory instead (lib/http/page-cache). Every response gets the security headers.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const headers = securityHeaders(createNonce(), process.env);
+  const nonce = createNonce();
+  const headers = securityHeaders(nonce, process.env);
   const refusal = await edgeRefusal(request, process.env);
   let response: NextResponse;
+  const cached = refusal ? null : await cachedPage(request, nonce, process.env);
   if (refusal) {
     response = refusalResponse(refusal);
+  } else if (cached) {
+    response = new NextResponse(cached.body, cached);
   } else {
     const forwarded = new Headers(request.headers);
     forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);

@@ -39,6 +39,24 @@ test("/ carries a nonce-based Content-Security-Policy and the other security hea
   for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
 });
 
+test("an anonymous page served from memory still has a fresh nonce per response, on its scripts too", async ({ request }) => {
+  const nonces: string[] = [];
+  const sources: string[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const response = await request.get("/");
+    const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1] ?? "";
+    const html = await response.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+    nonces.push(nonce);
+    sources.push(response.headers()["x-catwalk-cache"] ?? "rendered");
+  }
+  expect(new Set(nonces).size).toBe(5);
+  // The later views came from memory (the first may have rendered it).
+  expect(sources.slice(1)).toContain("hit");
+});
+
 test("pages hydrate and sign-in works under the policy, with no violation reported", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {

@@ -32,6 +32,8 @@ if (database.embedded) process.env.CATWALK_LOCAL_SIGNIN ??= "1";
 // Otherwise CATWALK_LISTEN_HOST (say 127.0.0.1 behind a reverse proxy on the same machine), else every interface.
 const listenHost = localSignInEnabled(process.env) ? "127.0.0.1" : process.env.CATWALK_LISTEN_HOST;
 const siteHost = listenHost ? ["-H", listenHost] : [];
+// Where the site reaches itself to render a page once for every anonymous visitor (lib/http/page-cache).
+process.env.CATWALK_SELF_ORIGIN ??= `http://${listenHost ?? "127.0.0.1"}:${port}`;
 await ensureNextBuild();
 
 const children: ChildProcess[] = [];

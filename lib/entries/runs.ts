@@ -1,5 +1,5 @@
 // Server-only: reads runs and what they recorded.
-import { asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { desc, eq, sql, type SQL } from "drizzle-orm";
 import { budgetResults, entries, epochMetrics, runEvents, runs, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/runs/run-options";
@@ -15,10 +15,22 @@ function sharedFor(stored: boolean | null, spec: unknown): boolean {
   return schedule ? sharesBudgets(schedule) : true;
 }
 
-/** Runs matching `where`, newest first, each with its epochs, results and events: four queries in all. */
+/** JSON has no Infinity or NaN: PostgreSQL writes such a float as a string, which Number() reads back. */
+type JsonFloat = number | string;
+type EpochRow = { [K in keyof EpochPoint]: EpochPoint[K] extends number ? JsonFloat : EpochPoint[K] };
+type ResultRow = Omit<BudgetResult, "testAccuracy" | "testLoss" | "misclassified"> & {
+  testAccuracy: JsonFloat;
+  testLoss: JsonFloat;
+  misclassified: Misclassified[] | null;
+};
+type EventRow = Omit<RunEvent, "at"> & { at: string };
+
+/**
+ * Runs matching `where`, newest first, each with its epochs, results and events, in one query
+ * (a live run's every change costs one read, however many streams watch it).
+ */
 async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
-  const db = getDb();
-  const rows = await db
+  const rows = await getDb()
     .select({
       id: runs.id,
       entryId: runs.entryId,
@@ -50,92 +62,43 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       error: runs.error,
       logTail: runs.logTail,
       spec: entries.spec,
+      epochs: sql<EpochRow[]>`coalesce((
+        select json_agg(json_build_object('runEpochs', m.run_epochs, 'epoch', m.epoch, 'trainLoss', m.train_loss,
+          'trainAccuracy', m.train_accuracy, 'lr', m.lr, 'seconds', m.seconds) order by m.run_epochs, m.epoch)
+        from ${epochMetrics} m where m.run_id = ${runs.id}), '[]'::json)`,
+      results: sql<ResultRow[]>`coalesce((
+        select json_agg(json_build_object('budget', b.budget, 'testAccuracy', b.test_accuracy, 'testLoss', b.test_loss,
+          'perClassAccuracy', b.per_class_accuracy, 'confusionMatrix', b.confusion_matrix, 'seconds', b.seconds,
+          'misclassified', b.misclassified) order by b.budget)
+        from ${budgetResults} b where b.run_id = ${runs.id}), '[]'::json)`,
+      events: sql<EventRow[]>`coalesce((
+        select json_agg(json_build_object('fromState', v.from_state, 'toState', v.to_state, 'actor', v.actor,
+          'reason', v.reason, 'at', v.at) order by v.id)
+        from ${runEvents} v where v.run_id = ${runs.id}), '[]'::json)`,
     })
     .from(runs)
     .innerJoin(entries, eq(entries.id, runs.entryId))
     .leftJoin(users, eq(users.id, runs.requestedBy))
     .where(where)
     .orderBy(desc(runs.queuedAt), desc(runs.id));
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-
-  const [epochRows, resultRows, eventRows] = await Promise.all([
-    db
-      .select({
-        runId: epochMetrics.runId,
-        runEpochs: epochMetrics.runEpochs,
-        epoch: epochMetrics.epoch,
-        trainLoss: epochMetrics.trainLoss,
-        trainAccuracy: epochMetrics.trainAccuracy,
-        lr: epochMetrics.lr,
-        seconds: epochMetrics.seconds,
-      })
-      .from(epochMetrics)
-      .where(inArray(epochMetrics.runId, ids))
-      .orderBy(asc(epochMetrics.runEpochs), asc(epochMetrics.epoch)),
-    db
-      .select({
-        runId: budgetResults.runId,
-        budget: budgetResults.budget,
-        testAccuracy: budgetResults.testAccuracy,
-        testLoss: budgetResults.testLoss,
-        perClassAccuracy: budgetResults.perClassAccuracy,
-        confusionMatrix: budgetResults.confusionMatrix,
-        seconds: budgetResults.seconds,
-        misclassified: budgetResults.misclassified,
-      })
-      .from(budgetResults)
-      .where(inArray(budgetResults.runId, ids))
-      .orderBy(asc(budgetResults.budget)),
-    db
-      .select({
-        runId: runEvents.runId,
-        fromState: runEvents.fromState,
-        toState: runEvents.toState,
-        actor: runEvents.actor,
-        reason: runEvents.reason,
-        at: runEvents.at,
-      })
-      .from(runEvents)
-      .where(inArray(runEvents.runId, ids))
-      .orderBy(asc(runEvents.id)),
-  ]);
-
-  const byRun = <T extends { runId: string }>(list: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const item of list) map.set(item.runId, [...(map.get(item.runId) ?? []), item]);
-    return map;
-  };
-  const epochsByRun = byRun(epochRows);
-  const resultsByRun = byRun(resultRows);
-  const eventsByRun = byRun(eventRows);
 
   return rows.map((row) => {
     const sharedBudgets = sharedFor(row.sharedBudgets, row.spec);
-    const epochs: EpochPoint[] = (epochsByRun.get(row.id) ?? []).map((point) => ({
-      runEpochs: point.runEpochs,
-      epoch: point.epoch,
-      trainLoss: point.trainLoss,
-      trainAccuracy: point.trainAccuracy,
-      lr: point.lr,
-      seconds: point.seconds,
+    const epochs: EpochPoint[] = row.epochs.map((point) => ({
+      runEpochs: Number(point.runEpochs),
+      epoch: Number(point.epoch),
+      trainLoss: Number(point.trainLoss),
+      trainAccuracy: Number(point.trainAccuracy),
+      lr: Number(point.lr),
+      seconds: Number(point.seconds),
     }));
-    const results: BudgetResult[] = (resultsByRun.get(row.id) ?? []).map((result) => ({
-      budget: result.budget,
-      testAccuracy: result.testAccuracy,
-      testLoss: result.testLoss,
-      perClassAccuracy: result.perClassAccuracy as number[],
-      confusionMatrix: result.confusionMatrix as number[][],
-      seconds: result.seconds,
-      misclassified: (result.misclassified as Misclassified[] | null) ?? [],
+    const results: BudgetResult[] = row.results.map((result) => ({
+      ...result,
+      testAccuracy: Number(result.testAccuracy),
+      testLoss: Number(result.testLoss),
+      misclassified: result.misclassified ?? [],
     }));
-    const events: RunEvent[] = (eventsByRun.get(row.id) ?? []).map((event) => ({
-      fromState: event.fromState,
-      toState: event.toState,
-      actor: event.actor,
-      reason: event.reason,
-      at: event.at.toISOString(),
-    }));
+    const events: RunEvent[] = row.events.map((event) => ({ ...event, at: new Date(event.at).toISOString() }));
     return {
       id: row.id,
       entryId: row.entryId,

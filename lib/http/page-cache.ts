@@ -1,0 +1,144 @@
+/**
+ * Anonymous views of the read-mostly pages, served from memory: when a new record lands, the
+ * community opens the boards at once, and every anonymous visitor would otherwise make the
+ * server render the same page again.
+ *
+ * - Only a GET with no session cookie, no Authorization header and no client-router headers is
+ *   served from here; a signed-in visitor's page (it names them) is always rendered for them.
+ * - A page is rendered once by fetching it from this same server (marked internal, so that the
+ *   fetch is rendered normally) and kept with the data generation it was rendered under:
+ *   the boards' generation for the boards, and for pages that show runs also every run change
+ *   (progress alone at most every PROGRESS_STEP_MS: their live streams show it as it comes).
+ *   Both come from the database's notifications (lib/boards/cache, lib/runs/listen), so a
+ *   change, not a timer, makes the next visitor get a fresh rendering.
+ * - Each response still gets its own script nonce: the one the page was rendered with is replaced
+ *   by the response's fresh one, so no two responses share a nonce.
+ * - While a newer rendering is being made, visitors other than the one who asked for it get the
+ *   previous one (it is at most one rendering old).
+ */
+import { boardsGeneration } from "@/lib/boards/cache";
+import { canonicalLoopbackUrl } from "@/lib/auth/canonical-host";
+import type { Env } from "@/lib/auth/environment";
+import { subscribeToRuns } from "@/lib/runs/listen";
+import { hasSessionCookie } from "./cross-site";
+
+/** Which data a page shows: `boards` pages change with the boards; `runs` pages also with every run change. */
+type PageKind = "boards" | "runs";
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const CACHEABLE: readonly [RegExp, PageKind][] = [
+  [/^\/$/, "boards"],
+  [/^\/boards\/(5|20|50)$/, "boards"],
+  [/^\/api\/boards\/(5|20|50)$/, "boards"],
+  [new RegExp(`^/entries/${UUID}$`), "runs"],
+  [new RegExp(`^/participants/${UUID}$`), "runs"],
+  [/^\/queue$/, "runs"],
+];
+
+const MAX_PAGES = 300;
+/** A backstop only; changes invalidate at once. */
+const MAX_AGE_MS = 60_000;
+/** Progress alone (a running run's step) renews the run pages at most this often; a state change renews them at once. */
+const PROGRESS_STEP_MS = 2_000;
+const INTERNAL_HEADER = "x-catwalk-render";
+const CLIENT_ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "authorization"];
+
+type Stored = { body: string; status: number; headers: Record<string, string>; nonce: string | null; generation: string; storedAt: number };
+/** The rendered response's headers a copy keeps (the proxy adds the security headers to every response). */
+const KEPT_HEADERS = ["content-type", "cache-control", "vary"];
+type Slot = { stored: Stored | null; rendering: { generation: string; done: Promise<Stored | null> } | null };
+
+type State = { pages: Map<string, Slot>; runChanges: number; progressCountedAt: number; subscribed: boolean; secret: string };
+const SHARED = Symbol.for("catwalk.http.pageCache");
+const holder = globalThis as { [SHARED]?: State };
+const state = (holder[SHARED] ??= {
+  pages: new Map(),
+  runChanges: 0,
+  progressCountedAt: 0,
+  subscribed: false,
+  secret: Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join(""),
+});
+
+/** The generation a page of this kind is current for; null while changes cannot be heard yet (then nothing is cached). */
+function generationOf(kind: PageKind): string | null {
+  if (!state.subscribed) {
+    state.subscribed = true;
+    // Run changes share the listening connection with the boards' (lib/db/notifications).
+    subscribeToRuns((change) => {
+      const now = Date.now();
+      // A live view's open stream shows progress as it happens; the page itself follows it at most PROGRESS_STEP_MS late.
+      if (change.kind === "progress" && now - state.progressCountedAt < PROGRESS_STEP_MS) return;
+      if (change.kind === "progress") state.progressCountedAt = now;
+      state.runChanges += 1;
+    });
+  }
+  const boards = boardsGeneration();
+  if (boards === null) return null;
+  return kind === "boards" ? `b${boards}` : `b${boards}r${state.runChanges}`;
+}
+
+/** The kind of page this request may be served from memory as, or null when it must be rendered for it. */
+export function cacheableKind(request: Request, env: Env): PageKind | null {
+  if (request.method !== "GET" || !env.CATWALK_SELF_ORIGIN) return null;
+  const url = new URL(request.url);
+  if (url.searchParams.has("_rsc") || hasSessionCookie(request.headers)) return null;
+  if (CLIENT_ROUTER_HEADERS.some((name) => request.headers.has(name)) || request.headers.has(INTERNAL_HEADER)) return null;
+  // The rendering requests this cache makes itself are rendered as usual.
+  // A visitor on this machine's other loopback name is moved to the canonical one while rendering.
+  if (canonicalLoopbackUrl(request.headers.get("host"), url.pathname + url.search, env)) return null;
+  return CACHEABLE.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
+}
+
+async function render(request: Request, env: Env, generation: string): Promise<Stored | null> {
+  const url = new URL(request.url);
+  const response = await fetch(new URL(url.pathname + url.search, env.CATWALK_SELF_ORIGIN), {
+    headers: { host: request.headers.get("host") ?? url.host, [INTERNAL_HEADER]: state.secret, accept: request.headers.get("accept") ?? "*/*" },
+    redirect: "manual",
+  });
+  const body = await response.text();
+  if (response.status !== 200 || response.headers.has("set-cookie")) return null;
+  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? null;
+  const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
+  return { body, status: response.status, headers, nonce, generation, storedAt: Date.now() };
+}
+
+function remember(key: string, slot: Slot): void {
+  state.pages.delete(key);
+  state.pages.set(key, slot);
+  while (state.pages.size > MAX_PAGES) state.pages.delete(state.pages.keys().next().value!);
+}
+
+function respond(stored: Stored, nonce: string, hit: boolean): Response {
+  const body = stored.nonce ? stored.body.replaceAll(stored.nonce, nonce) : stored.body;
+  return new Response(body, { status: stored.status, headers: { ...stored.headers, "x-catwalk-cache": hit ? "hit" : "miss" } });
+}
+
+/** The page from memory (rendered now if it must be), with `nonce` as its scripts' nonce; null to render it as usual. */
+export async function cachedPage(request: Request, nonce: string, env: Env): Promise<Response | null> {
+  const kind = cacheableKind(request, env);
+  if (!kind) return null;
+  const url = new URL(request.url);
+  const key = `${request.headers.get("host")}${url.pathname}${url.search}`;
+  const generation = generationOf(kind);
+  if (generation === null) return null;
+  const slot = state.pages.get(key) ?? { stored: null, rendering: null };
+  const { stored } = slot;
+  if (stored && stored.generation === generation && Date.now() - stored.storedAt < MAX_AGE_MS) {
+    remember(key, slot);
+    return respond(stored, nonce, true);
+  }
+  if (slot.rendering?.generation === generation) {
+    // Someone asked first: serve what there is, or wait for theirs.
+    if (stored) return respond(stored, nonce, true);
+    const done = await slot.rendering.done;
+    return done ? respond(done, nonce, false) : null;
+  }
+  const rendering = render(request, env, generation).catch(() => null);
+  slot.rendering = { generation, done: rendering };
+  remember(key, slot);
+  const fresh = await rendering;
+  if (slot.rendering?.done === rendering) slot.rendering = null;
+  if (!fresh) return null;
+  if (!slot.stored || slot.stored.storedAt <= fresh.storedAt) slot.stored = fresh;
+  return respond(fresh, nonce, false);
+}
