@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { factsOfStoredSpec } from "../lib/entries/spec-facts";
 import { databaseUrl } from "../tests/database";
 
 const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? databaseUrl("catwalk_e2e");
@@ -53,9 +54,11 @@ export async function insertBoardFixtures(): Promise<void> {
         const { rows } = await client.query<{ id: string }>("insert into users (name) values ($1) returning id", [`${PREFIX} ${entry.owner}`]);
         owners.set(entry.owner, rows[0]!.id);
       }
+      // As a submission stores them.
+      const facts = factsOfStoredSpec(SPECS[entry.spec]);
       const { rows } = await client.query<{ id: string }>(
-        "insert into entries (owner_id, name, spec, spec_version, spec_hash) values ($1, $2, $3, 1, $4) returning id",
-        [owners.get(entry.owner), entry.name, JSON.stringify(SPECS[entry.spec]), `${PREFIX}-${entry.spec}`],
+        "insert into entries (owner_id, name, spec, spec_version, spec_hash, params, flops) values ($1, $2, $3, 1, $4, $5, $6) returning id",
+        [owners.get(entry.owner), entry.name, JSON.stringify(SPECS[entry.spec]), `${PREFIX}-${entry.spec}`, facts?.params ?? null, facts?.flops ?? null],
       );
       for (const run of entry.runs) {
         const finished = new Date(Date.now() - run.daysAgo * 86_400_000);

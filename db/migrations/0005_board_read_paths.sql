@@ -1,5 +1,6 @@
 ALTER TABLE "entries" ADD COLUMN "params" bigint;--> statement-breakpoint
 ALTER TABLE "entries" ADD COLUMN "flops" bigint;--> statement-breakpoint
+CREATE INDEX "runs_verified_finished" ON "runs" USING btree ("finished_at") WHERE state = 'verified' and train_limit is null;--> statement-breakpoint
 -- The site caches the boards. Every write that can change a board announces itself on
 -- catwalk_boards, whoever makes it (the site, a worker, a script), so a cached board is
 -- invalidated by the change itself: a run becoming (or ceasing to be) verified, an entry's

@@ -1,7 +1,10 @@
 import { isNull, or, eq } from "drizzle-orm";
 import { entries } from "@/db/schema";
 import type { Db } from "@/lib/db";
-import { analyzeSpec, checkSpec, type EntrySpec } from "@/lib/spec";
+// The modules themselves, not lib/spec's index: the e2e fixtures import this file, and Playwright's loader cannot load the index's JSON examples.
+import { analyzeSpec } from "@/lib/spec/analyze";
+import { checkSpec } from "@/lib/spec/check";
+import type { EntrySpec } from "@/lib/spec/schema";
 
 /** What the boards show and sort by about an entry's model, stored with the entry (entries.params, entries.flops). */
 export type SpecFacts = { params: number; flops: number };

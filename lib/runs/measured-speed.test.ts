@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { analyzeSpec } from "@/lib/spec/analyze";
 import { describeEstimate } from "@/lib/spec/estimate";
 import { createFreshDatabase } from "@/tests/database";
-import { measuredSpeed } from "./measured-speed";
+import { readMeasuredSpeed } from "./measured-speed";
 import { submitEntry } from "./submit";
 import { createTestUser, tinySpec } from "@/tests/runs";
 
@@ -31,7 +31,7 @@ async function finishedRun(seed: number, epochSeconds: number[], state: "verifie
 }
 
 test("no verified run yet: no measured speed, and the estimate stays the reference machine's", async () => {
-  expect(await measuredSpeed()).toBeNull();
+  expect(await readMeasuredSpeed()).toBeNull();
   expect(describeEstimate(120, null)).toBe("about 2 min on the reference machine (2 CPU cores, PyTorch)");
 });
 
@@ -46,9 +46,9 @@ test("the speed is the median over recent verified full runs of their median epo
   await finishedRun(5, [100 * estimate], "failed");
   await finishedRun(6, [0.01 * estimate], "verified", 256);
 
-  const speed = await measuredSpeed();
+  const speed = await readMeasuredSpeed();
   expect(speed).toEqual({ factor: expect.closeTo(3, 9), runs: 3 });
   expect(describeEstimate(240, speed)).toBe("about 12 min on this site's workers, from 3 recent runs");
   // Only the most recent runs count: the last two finished are runs 3 and 4.
-  expect(await measuredSpeed(2)).toEqual({ factor: expect.closeTo(6.5, 9), runs: 2 });
+  expect(await readMeasuredSpeed(2)).toEqual({ factor: expect.closeTo(6.5, 9), runs: 2 });
 });

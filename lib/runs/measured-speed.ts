@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { entries, epochMetrics, runs } from "@/db/schema";
+import { boardsGeneration } from "@/lib/boards/cache";
 import { getDb } from "@/lib/db";
 import { analyzeSpec } from "@/lib/spec/analyze";
 import type { MeasuredSpeed } from "@/lib/spec/estimate";
@@ -30,8 +31,27 @@ function estimatedEpochSeconds(spec: unknown): number | null {
   }
 }
 
+type Remembered = { generation: number; speed: Promise<MeasuredSpeed | null> };
+const SHARED = Symbol.for("catwalk.runs.measuredSpeed");
+const holder = globalThis as { [SHARED]?: Remembered };
+
+/**
+ * The measured speed, read again only after a run was verified: the triggers that announce board
+ * changes announce every verified run too (lib/boards/cache), so pages do not re-read it per request.
+ */
+export function measuredSpeed(): Promise<MeasuredSpeed | null> {
+  const generation = boardsGeneration();
+  if (generation === null) return readMeasuredSpeed();
+  const remembered = holder[SHARED];
+  if (remembered?.generation === generation) return remembered.speed;
+  const speed = readMeasuredSpeed();
+  holder[SHARED] = { generation, speed };
+  speed.catch(() => holder[SHARED]?.speed === speed && delete holder[SHARED]);
+  return speed;
+}
+
 /** The measured speed from the last `limit` verified full runs, or null before any such run finished. */
-export async function measuredSpeed(limit = MEASURED_RUNS): Promise<MeasuredSpeed | null> {
+export async function readMeasuredSpeed(limit = MEASURED_RUNS): Promise<MeasuredSpeed | null> {
   const db = getDb();
   // The recent runs first, so that only their epochs are aggregated, however many runs the site has.
   const recent = db
