@@ -23,6 +23,7 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 
@@ -39,6 +40,7 @@ from engine.conv_pool import unfused  # noqa: E402
 from engine.model import build_model  # noqa: E402
 from engine.schedule import learning_rate  # noqa: E402
 from engine.spec import normalise  # noqa: E402
+from engine.spec_types import Spec  # noqa: E402
 from engine.train import Data, normalise_pixels, train_run  # noqa: E402
 
 EXAMPLES = {"sean": "sean-moriarity.json", "resnet": "small-resnet-onecycle.json"}
@@ -49,14 +51,15 @@ PEAK_ATTEMPTS = 3
 ZEN4_FAMILY = 25
 
 
-def load_spec(name: str) -> dict:
+def load_spec(name: str) -> Spec:
     return normalise(json.loads((REPO / "lib" / "spec" / "examples" / EXAMPLES[name]).read_text()))
 
 
 def nominal_peak_fp32(threads: int) -> tuple[float, str]:
     """Cores × the clock /proc/cpuinfo reports × FLOPs per cycle, the last from the
     vector units its flags announce (two FMA units per core assumed)."""
-    flags, mhz, vendor, family = set(), 0.0, "", 0
+    flags: set[str] = set()
+    mhz, vendor, family = 0.0, "", 0
     with open("/proc/cpuinfo") as info:
         for line in info:
             key, _, value = line.partition(":")
@@ -87,7 +90,9 @@ def measured_peak_fp32(threads: int) -> float | None:
     binary = REPO / ".cache" / "peak_fp32"
     binary.parent.mkdir(exist_ok=True)
     try:
-        subprocess.run([os.environ.get("CC", "cc"), "-O2", "-march=native", "-o", str(binary), str(REPO / "scripts" / "peak_fp32.c")], check=True, capture_output=True)
+        subprocess.run(
+            [os.environ.get("CC", "cc"), "-O2", "-march=native", "-o", str(binary), str(REPO / "scripts" / "peak_fp32.c")], check=True, capture_output=True
+        )
     except (OSError, subprocess.CalledProcessError):
         return None
     cpus = sorted(os.sched_getaffinity(0))
@@ -115,20 +120,21 @@ def peak_fp32(threads: int) -> tuple[float, str]:
                       f"the nominal clock from /proc/cpuinfo would give {derivation}")
 
 
-def engine_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
-    messages: list[dict] = []
+def engine_epochs(spec: Spec, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
+    messages: list[dict[str, Any]] = []
     train_run(spec, data, epochs, [epochs], device, messages.append)
     seconds = [m["seconds"] for m in messages if m["type"] == "epoch"]
     evaluation = next(m["evalSeconds"] for m in messages if m["type"] == "checkpoint")
     return seconds, evaluation
 
 
-def plain_epochs(spec: dict, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
+def plain_epochs(spec: Spec, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
     """The plain loop: same model and initialisation, PyTorch's own modules (not the
     engine's fused kernel), default optimiser implementation, batches from a
     DataLoader (no augmentation)."""
     model = unfused(build_model(spec)).to(device)
     options = spec["optimizer"]
+    optimizer: torch.optim.Optimizer
     if options["type"] == "sgd":
         optimizer = torch.optim.SGD(model.parameters(), lr=0.0, momentum=options["momentum"], nesterov=options["nesterov"], weight_decay=options["weightDecay"])
     else:
@@ -216,7 +222,9 @@ def main() -> None:
             measured[loop] = median
             achieved = TRAIN_FLOPS_PER_FORWARD_FLOP * flops * count / median
             percent = f"{100 * achieved / peak:6.1f}%" if peak else ""
-            rows.append(f"{name:<8} {loop:<28} {median:8.2f} {count / median:9.0f} {achieved / 1e9:8.1f} {percent:>7} {evaluation:7.2f} {peak_memory_mib(device):9.0f}")
+            rows.append(
+                f"{name:<8} {loop:<28} {median:8.2f} {count / median:9.0f} {achieved / 1e9:8.1f} {percent:>7} {evaluation:7.2f} {peak_memory_mib(device):9.0f}"
+            )
             print(f"{rows[-1]}   (epochs: {', '.join(f'{s:.2f}' for s in seconds)} s)", flush=True)
         engine_median, plain_median = measured.values()
         rows.append(f"{name:<8} {'ratio engine / plain':<28} {engine_median / plain_median:8.2f}")

@@ -1,8 +1,9 @@
 /**
  * `npm test`: every suite, in order, each run even when an earlier one fails:
  * typecheck, lint, unit and integration tests (vitest, real PostgreSQL), the engine's
- * tests (pytest, real PyTorch on data subsets) and the end-to-end tests (Playwright in
- * Chromium against the real site and worker). `npm test -- unit engine` runs a subset.
+ * lint, type check and tests (ruff, mypy, then pytest with real PyTorch on data subsets)
+ * and the end-to-end tests (Playwright in Chromium against the real site and worker).
+ * `npm test -- unit engine` runs a subset.
  *
  * Tests use the PostgreSQL server at TEST_DATABASE_SERVER (default the machine's, on
  * 127.0.0.1:5432); when none answers there, an embedded server is started for the run.
@@ -20,7 +21,13 @@ const SUITES: Record<string, () => Promise<void>> = {
   typecheck: () => run(bin("tsc"), ["--noEmit", "-p", "."]),
   lint: () => run(bin("eslint"), ["."]),
   unit: () => run(bin("vitest"), ["run"]),
-  engine: () => run(pythonExecutable(), ["-m", "pytest", "engine/tests", "-q"], { cwd: ENGINE_CWD }),
+  engine: async () => {
+    // Lint and type-check (worker/pyproject.toml configures both) before the tests.
+    const python = (args: string[]) => run(pythonExecutable(), args, { cwd: ENGINE_CWD });
+    await python(["-m", "ruff", "check", "engine", "../scripts/bench_engine.py"]);
+    await python(["-m", "mypy"]);
+    await python(["-m", "pytest", "engine/tests", "-q"]);
+  },
   e2e: () => run(bin("playwright"), ["test"]),
 };
 

@@ -6,8 +6,18 @@ import { ROOT, capture, log, run } from "./run";
 
 export const VENV = path.join(ROOT, ".venv");
 export const ENGINE_CWD = path.join(ROOT, "worker");
-const REQUIREMENTS = path.join(ROOT, "worker", "engine", "requirements.txt");
+const ENGINE_DIR = path.join(ENGINE_CWD, "engine");
+// Hash-locked (worker/engine/requirements.txt says how): pip installs exactly these files,
+// so it needs no dependency resolution (--no-deps) and `pip check` proves them complete.
+const LOCKS = ["requirements.txt", "requirements-dev.txt"].map((name) => path.join(ENGINE_DIR, name));
+const CUDA_LOCK = path.join(ENGINE_DIR, "requirements-cuda.txt");
 const STAMP = path.join(VENV, ".catwalk-requirements.sha256");
+// PyPI's Linux wheel of torch (no "+cpu"/"+cu…" in its version, unlike PyTorch's own
+// builds) is a CUDA build whose metadata requires the nvidia-* packages.
+const NEEDS_CUDA_LOCK = [
+  "import importlib.metadata as m, sys",
+  "print(sys.platform == 'linux' and '+' not in m.version('torch') and any(r.startswith('nvidia-') for r in m.requires('torch') or []))",
+].join("; ");
 
 /** The interpreter the worker and scripts run the engine with. */
 export function pythonExecutable(): string {
@@ -15,22 +25,29 @@ export function pythonExecutable(): string {
 }
 
 /**
- * Creates .venv and installs the engine's pinned requirements (torch==2.13.0, a CPU
- * build where pip finds one) unless they are already installed at this exact content.
+ * Creates .venv and installs the engine's hash-locked requirements (torch==2.13.0, a CPU
+ * build where pip finds one, and the test and lint tools) unless the lock files are
+ * already installed at this exact content.
  */
 export async function ensurePythonEnv(): Promise<void> {
   if (process.env.CATWALK_PYTHON) return log("python", `using CATWALK_PYTHON=${process.env.CATWALK_PYTHON}`);
-  const wanted = crypto.createHash("sha256").update(fs.readFileSync(REQUIREMENTS)).digest("hex");
+  const hash = crypto.createHash("sha256");
+  for (const lock of [...LOCKS, CUDA_LOCK]) hash.update(fs.readFileSync(lock));
+  const wanted = hash.digest("hex");
   if (fs.existsSync(pythonExecutable()) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === wanted) {
     return log("python", "engine environment up to date (.venv)");
   }
   const python = process.env.PYTHON ?? "python3";
   const version = (await capture(python, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])).trim();
-  log("python", `creating .venv with ${python} ${version} and installing worker/engine/requirements.txt`);
+  log("python", `creating .venv with ${python} ${version} and installing worker/engine/requirements*.txt`);
   // Their output goes to stderr too: `npm run engine` keeps stdout for the engine's protocol.
   const toStderr: SpawnOptions = { stdio: ["inherit", process.stderr, "inherit"] };
+  const pip = (args: string[]) => run(pythonExecutable(), ["-m", "pip", ...args, "--disable-pip-version-check"], toStderr);
+  const install = (locks: string[]) => pip(["install", "--quiet", "--require-hashes", "--no-deps", ...locks.flatMap((lock) => ["-r", lock])]);
   await run(python, ["-m", "venv", VENV], toStderr);
-  await run(pythonExecutable(), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", REQUIREMENTS], toStderr);
+  await install(LOCKS);
+  if ((await capture(pythonExecutable(), ["-c", NEEDS_CUDA_LOCK])).trim() === "True") await install([CUDA_LOCK]);
+  await pip(["check"]);
   fs.writeFileSync(STAMP, wanted);
 }
 

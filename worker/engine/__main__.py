@@ -12,7 +12,6 @@ commands that need it, so `analyze` starts fast.
 
 import argparse
 import hashlib
-import json
 import os
 import resource
 import signal
@@ -20,11 +19,17 @@ import sys
 import time
 import traceback
 import warnings
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import ENGINE_VERSION
-from .analysis import analyse
+from .analysis import Analysis, analyse
 from .progress import emit, log
 from .spec import SpecError, normalise, parse_json
+from .spec_types import Spec
+
+if TYPE_CHECKING:
+    import torch
 
 EXIT_FAILED = 2
 MAX_SEED = 2**31 - 1
@@ -39,13 +44,13 @@ def _read_spec_bytes(source: str) -> bytes:
         return file.read()
 
 
-def check_spec(data: bytes) -> tuple[dict, object]:
+def check_spec(data: bytes) -> tuple[Spec, Analysis]:
     """(normalised spec, analysis); raises SpecError."""
     spec = normalise(parse_json(data))
     return spec, analyse(spec)
 
 
-def _analysis_json(data: bytes) -> dict:
+def _analysis_json(data: bytes) -> dict[str, Any]:
     try:
         spec, analysis = check_spec(data)
     except SpecError as error:
@@ -53,7 +58,7 @@ def _analysis_json(data: bytes) -> dict:
     return {**analysis.as_json(), "spec": spec}
 
 
-def command_analyze(args) -> int:
+def command_analyze(args: argparse.Namespace) -> int:
     if args.jsonl:
         for line in sys.stdin.buffer:
             if line.strip():
@@ -63,7 +68,7 @@ def command_analyze(args) -> int:
     return 0
 
 
-def command_dataset(args) -> int:
+def command_dataset(args: argparse.Namespace) -> int:
     from . import data
 
     try:
@@ -131,16 +136,16 @@ class Cancelled(BaseException):
         self.signum = signum
 
 
-def _raise_cancelled(signum, frame):
+def _raise_cancelled(signum: int, frame: FrameType | None) -> NoReturn:
     raise Cancelled(signum)
 
 
-def _failure(kind: str, message: str, **extra) -> int:
+def _failure(kind: str, message: str, **extra: Any) -> int:
     emit({"type": "error", "kind": kind, "message": message, **extra})
     return EXIT_FAILED
 
 
-def command_train(args) -> int:
+def command_train(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         spec_bytes = _read_spec_bytes(args.spec)
@@ -237,9 +242,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train = commands.add_parser("train", help="train a spec and stream JSON lines")
     train.add_argument("--spec", required=True, help="spec file, or - for stdin")
     train.add_argument("--budgets", type=_budgets, help="comma-separated epoch budgets (default: the spec's)")
-    train.add_argument("--train-limit", type=int, help="a development run: train on the first N training images and evaluate on the fixed development slice at the end of the training set (data.DEV_EVAL_IMAGES), never on the test set")
-    train.add_argument("--seed", type=int, help="train with this seed instead of the spec's (an extra-seed run); the start line's specHash is still the spec file's")
-    train.add_argument("--memory-limit-mb", type=int, help="cap the engine's address space (RLIMIT_AS) at this many MiB on the CPU; a run beyond it ends as out_of_memory")
+    train.add_argument(
+        "--train-limit",
+        type=int,
+        help="a development run: train on the first N training images and evaluate on the fixed development slice"
+        " at the end of the training set (data.DEV_EVAL_IMAGES), never on the test set",
+    )
+    train.add_argument(
+        "--seed", type=int, help="train with this seed instead of the spec's (an extra-seed run); the start line's specHash is still the spec file's"
+    )
+    train.add_argument(
+        "--memory-limit-mb", type=int, help="cap the engine's address space (RLIMIT_AS) at this many MiB on the CPU; a run beyond it ends as out_of_memory"
+    )
     train.add_argument("--threads", type=int, default=_default_threads(), help="CPU threads (default: CATWALK_ENGINE_THREADS or all CPUs)")
     train.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     train.add_argument("--budget-time-limit", type=float, help="seconds of training allowed per budget")

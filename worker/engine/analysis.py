@@ -3,9 +3,30 @@ arithmetic on a normalised spec, no tensors. `engine analyze` prints it, the mod
 builder takes its shapes from it, and lib/spec's TypeScript analysis must agree with
 it exactly (docs/spec.md, "Analysis counts")."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from .spec import SpecError
+from .spec import Issue, SpecError
+from .spec_types import (
+    ActivationLayer,
+    BatchNormLayer,
+    Conv2dLayer,
+    DenseLayer,
+    DropoutLayer,
+    FlattenLayer,
+    GlobalAvgPoolLayer,
+    Layer,
+    LayerNormLayer,
+    PlainLayer,
+    PoolLayer,
+    ResidualLayer,
+    Spec,
+)
+
+Shape = tuple[int, ...]
+# A plain layer's output shape, parameters and FLOPs.
+Counts = tuple[Shape, int, int]
 
 INPUT_SHAPE = (1, 28, 28)
 CLASSES = 10
@@ -38,9 +59,16 @@ class LayerInfo:
     activations: int
     body: list["LayerInfo"] = field(default_factory=list)
 
-    def as_json(self) -> list[dict]:
+    def as_json(self) -> list[dict[str, Any]]:
         """This layer, then (for a residual block) its body's layers, depth first."""
-        own = {"path": self.path, "type": self.type, "outputShape": list(self.output_shape), "params": self.params, "flops": self.flops, "activations": self.activations}
+        own = {
+            "path": self.path,
+            "type": self.type,
+            "outputShape": list(self.output_shape),
+            "params": self.params,
+            "flops": self.flops,
+            "activations": self.activations,
+        }
         return [own] + [entry for inner in self.body for entry in inner.as_json()]
 
 
@@ -53,7 +81,7 @@ class Analysis:
     seconds_per_epoch: float
     training_bytes: int
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "ok": True,
             "layers": [entry for layer in self.layers for entry in layer.as_json()],
@@ -82,13 +110,13 @@ def _show(shape: tuple[int, ...]) -> str:
     return "[" + ", ".join(map(str, shape)) + "]"
 
 
-def _need_image(shape, path, what) -> tuple[int, int, int]:
+def _need_image(shape: Shape, path: str, what: str) -> tuple[int, int, int]:
     if len(shape) != 3:
         raise _ShapeError(path, f"{what} needs an image input [C, H, W], got {_show(shape)}")
     return shape
 
 
-def _activation_check(name, shape, path) -> int:
+def _activation_check(name: str | None, shape: Shape, path: str) -> int:
     """FLOPs of an activation on `shape` (one per element); softmax only on vectors."""
     if name is None:
         return 0
@@ -97,7 +125,7 @@ def _activation_check(name, shape, path) -> int:
     return _size(shape)
 
 
-def conv_padding(layer: dict) -> int:
+def conv_padding(layer: Conv2dLayer) -> int:
     if layer["padding"] == "same":
         return layer["dilation"] * (layer["kernel"] - 1) // 2
     if layer["padding"] == "valid":
@@ -109,7 +137,7 @@ def conv_output_size(size: int, kernel: int, stride: int, padding: int, dilation
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def _conv2d(layer, shape, path):
+def _conv2d(layer: Conv2dLayer, shape: Shape, path: str) -> Counts:
     channels, height, width = _need_image(shape, path, "conv2d")
     kernel, stride, dilation, groups, filters = layer["kernel"], layer["stride"], layer["dilation"], layer["groups"], layer["filters"]
     if layer["padding"] == "same":
@@ -130,7 +158,7 @@ def _conv2d(layer, shape, path):
     return out, params, flops
 
 
-def _pool(layer, shape, path):
+def _pool(layer: PoolLayer, shape: Shape, path: str) -> Counts:
     channels, height, width = _need_image(shape, path, layer["type"])
     size, stride, padding = layer["size"], layer["stride"], layer["padding"]
     if 2 * padding > size:
@@ -141,17 +169,17 @@ def _pool(layer, shape, path):
     return out, 0, _size(out)
 
 
-def _globalavgpool(layer, shape, path):
+def _globalavgpool(layer: GlobalAvgPoolLayer, shape: Shape, path: str) -> Counts:
     channels, _, _ = _need_image(shape, path, "globalavgpool")
     return (channels,), 0, channels
 
 
-def _flatten(layer, shape, path):
+def _flatten(layer: FlattenLayer, shape: Shape, path: str) -> Counts:
     _need_image(shape, path, "flatten")
     return (_size(shape),), 0, 0
 
 
-def _dense(layer, shape, path):
+def _dense(layer: DenseLayer, shape: Shape, path: str) -> Counts:
     if len(shape) != 1:
         raise _ShapeError(path, f"dense needs a vector input, got the image {_show(shape)}: add a flatten or globalavgpool layer first")
     units = layer["units"]
@@ -161,23 +189,23 @@ def _dense(layer, shape, path):
     return (units,), params, flops
 
 
-def _dropout(layer, shape, path):
+def _dropout(layer: DropoutLayer, shape: Shape, path: str) -> Counts:
     return shape, 0, 0
 
 
-def _batchnorm(layer, shape, path):
+def _batchnorm(layer: BatchNormLayer, shape: Shape, path: str) -> Counts:
     return shape, 2 * shape[0], _size(shape)
 
 
-def _layernorm(layer, shape, path):
+def _layernorm(layer: LayerNormLayer, shape: Shape, path: str) -> Counts:
     return shape, 2 * _size(shape), _size(shape)
 
 
-def _activation(layer, shape, path):
+def _activation(layer: ActivationLayer, shape: Shape, path: str) -> Counts:
     return shape, 0, _activation_check(layer["fn"], shape, f"{path}.fn")
 
 
-def shortcut_stride(in_shape, body_shape, path, pooled: bool = False) -> int:
+def shortcut_stride(in_shape: Shape, body_shape: Shape, path: str, pooled: bool = False) -> int:
     """The projection's stride. A strided 1×1 conv: input H / body output H, which must
     divide exactly and be the same for W. An average pool in ceil mode (window = stride)
     gives ⌈size / stride⌉: the smallest such stride, the same for H and W."""
@@ -187,13 +215,20 @@ def shortcut_stride(in_shape, body_shape, path, pooled: bool = False) -> int:
         stride = -(-height // out_height)
         if -(-height // stride) == out_height and -(-width // stride) == out_width:
             return stride
-        raise _ShapeError(f"{path}.shortcut", f"a pooled projection needs the body's output size {out_height}×{out_width} to be the input size {height}×{width} divided by one whole number and rounded up")
+        raise _ShapeError(
+            f"{path}.shortcut",
+            f"a pooled projection needs the body's output size {out_height}×{out_width}"
+            f" to be the input size {height}×{width} divided by one whole number and rounded up",
+        )
     if height % out_height or width % out_width or height // out_height != width // out_width:
-        raise _ShapeError(f"{path}.shortcut", f"a projection needs the input size {height}×{width} to be the same whole multiple of the body's output size {out_height}×{out_width}")
+        raise _ShapeError(
+            f"{path}.shortcut",
+            f"a projection needs the input size {height}×{width} to be the same whole multiple of the body's output size {out_height}×{out_width}",
+        )
     return height // out_height
 
 
-def _residual(layer, shape, path, depth):
+def _residual(layer: ResidualLayer, shape: Shape, path: str, depth: int) -> tuple[Shape, int, int, list[LayerInfo], int]:
     _need_image(shape, path, "residual")
     body = _analyse_layers(layer["body"], shape, f"{path}.body", depth + 1)
     body_shape = body[-1].output_shape
@@ -201,7 +236,9 @@ def _residual(layer, shape, path, depth):
     flops = sum(inner.flops for inner in body)
     if layer["shortcut"]["type"] == "identity":
         if body_shape != shape:
-            raise _ShapeError(f"{path}.shortcut", f"an identity shortcut needs the body's output {_show(body_shape)} to equal its input {_show(shape)}; use a projection")
+            raise _ShapeError(
+                f"{path}.shortcut", f"an identity shortcut needs the body's output {_show(body_shape)} to equal its input {_show(shape)}; use a projection"
+            )
     else:
         if len(body_shape) != 3:
             raise _ShapeError(f"{path}.body", f"a projection shortcut needs the body to output an image, got {_show(body_shape)}")
@@ -220,7 +257,7 @@ def _residual(layer, shape, path, depth):
     return body_shape, params, flops, body, residual_activations(layer, body, body_shape, shape)
 
 
-def layer_activations(layer: dict, output_shape: tuple[int, ...]) -> int:
+def layer_activations(layer: PlainLayer, output_shape: Shape) -> int:
     """Values per image a plain layer keeps for backward: its output, and again after a
     fused activation; a flatten is a view and keeps nothing."""
     if layer["type"] == "flatten":
@@ -228,21 +265,24 @@ def layer_activations(layer: dict, output_shape: tuple[int, ...]) -> int:
     return _size(output_shape) * (2 if layer.get("activation") else 1)
 
 
-def _pooled_values(layer: dict, in_shape, output_shape) -> int:
+def _pooled_values(layer: ResidualLayer, in_shape: Shape, output_shape: Shape) -> int:
     """Values per image a pooled projection's average pool outputs (0 without one)."""
     if layer["shortcut"]["type"] != "projection" or layer["shortcut"]["pool"] != "avg":
         return 0
     return in_shape[0] * output_shape[1] * output_shape[2]
 
 
-def residual_activations(layer: dict, body: list[LayerInfo], output_shape: tuple[int, ...], in_shape) -> int:
+def residual_activations(layer: ResidualLayer, body: list[LayerInfo], output_shape: Shape, in_shape: Shape) -> int:
     """The body's, a projection's pooled input, output (and its batch norm's), the sum, and the activation."""
     outputs = _size(output_shape)
-    shortcut = 0 if layer["shortcut"]["type"] == "identity" else outputs * (2 if layer["shortcut"]["batchnorm"] else 1) + _pooled_values(layer, in_shape, output_shape)
+    shortcut = (
+        0 if layer["shortcut"]["type"] == "identity" else outputs * (2 if layer["shortcut"]["batchnorm"] else 1) + _pooled_values(layer, in_shape, output_shape)
+    )
     return sum(inner.activations for inner in body) + shortcut + outputs * (2 if layer["activation"] else 1)
 
 
-_LAYERS = {
+# Each rule takes the layer type it is keyed by (the union cannot say which).
+_LAYERS: dict[str, Callable[[Any, Shape, str], Counts]] = {
     "conv2d": _conv2d,
     "maxpool": _pool,
     "avgpool": _pool,
@@ -256,7 +296,7 @@ _LAYERS = {
 }
 
 
-def _analyse_layers(layers: list[dict], shape: tuple[int, ...], path: str, depth: int) -> list[LayerInfo]:
+def _analyse_layers(layers: list[Layer], shape: Shape, path: str, depth: int) -> list[LayerInfo]:
     if depth > MAX_RESIDUAL_DEPTH:
         raise _ShapeError(path, f"residual blocks nest {depth} deep; the limit is {MAX_RESIDUAL_DEPTH}")
     infos = []
@@ -272,7 +312,7 @@ def _analyse_layers(layers: list[dict], shape: tuple[int, ...], path: str, depth
     return infos
 
 
-def count_layers(layers: list[dict]) -> int:
+def count_layers(layers: list[Layer]) -> int:
     return sum(1 + (count_layers(layer["body"]) if layer["type"] == "residual" else 0) for layer in layers)
 
 
@@ -291,7 +331,7 @@ def _gigabytes(count: int) -> str:
     return f"{count / 1e9:.1f}".removesuffix(".0") if count < 10e9 else f"{round(count / 1e9)}"
 
 
-def analyse(spec: dict) -> Analysis:
+def analyse(spec: Spec) -> Analysis:
     """Shapes, counts and limits of a normalised spec; raises SpecError naming the field."""
     layers = spec["model"]["layers"]
     total_layers = count_layers(layers)
@@ -306,7 +346,7 @@ def analyse(spec: dict) -> Analysis:
         raise SpecError([{"path": "model.layers", "message": f"the model must output a vector of {CLASSES} values, got {_show(output)}"}])
     params = sum(info.params for info in infos)
     flops = sum(info.flops for info in infos)
-    issues = []
+    issues: list[Issue] = []
     if params > MAX_PARAMS:
         issues.append({"path": "model.layers", "message": f"the model has {params:,} parameters; the limit is {MAX_PARAMS:,}"})
     if flops > MAX_FLOPS:
@@ -314,11 +354,23 @@ def analyse(spec: dict) -> Analysis:
     batch_size = spec["data"]["batchSize"]
     memory = training_bytes_per_step(infos, params, batch_size)
     if memory > MAX_TRAINING_BYTES:
-        issues.append({"path": "model.layers", "message": f"training needs about {_gigabytes(memory)} GB of memory per step at batch size {batch_size}; the limit is {_gigabytes(MAX_TRAINING_BYTES)} GB (use fewer filters, fewer layers or a smaller data.batchSize)"})
+        issues.append(
+            {
+                "path": "model.layers",
+                "message": f"training needs about {_gigabytes(memory)} GB of memory per step at batch size {batch_size};"
+                f" the limit is {_gigabytes(MAX_TRAINING_BYTES)} GB (use fewer filters, fewer layers or a smaller data.batchSize)",
+            }
+        )
     seconds = estimated_seconds_per_epoch(flops)
     hours = seconds * max(spec["budgets"]) / 3600
     if hours > MAX_HOURS_PER_BUDGET:
-        issues.append({"path": "budgets", "message": f"the {max(spec['budgets'])}-epoch budget would take about {hours:.1f} hours on the reference machine; the limit is {MAX_HOURS_PER_BUDGET} hours"})
+        issues.append(
+            {
+                "path": "budgets",
+                "message": f"the {max(spec['budgets'])}-epoch budget would take about {hours:.1f} hours on the reference machine;"
+                f" the limit is {MAX_HOURS_PER_BUDGET} hours",
+            }
+        )
     if issues:
         raise SpecError(issues)
     return Analysis(infos, params, flops, output, seconds, memory)

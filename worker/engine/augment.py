@@ -9,61 +9,67 @@ acts where its draw u ∈ [0, 1) satisfies u > 1 − p.
 """
 
 import math
+from typing import Generic, TypeVar, assert_never
 
 import torch
 import torch.nn.functional as F
 
+from .spec_types import Augment, CropAugment, EraseAugment, FlipAugment
+
 SIDE = 28
 ERASE_TRIES = 10
 
+Draws = tuple[torch.Tensor, ...]
+A = TypeVar("A", FlipAugment, CropAugment, EraseAugment)
 
-class Augmentation:
+
+class Augmentation(Generic[A]):
     per_batch = False  # draws indexed by batch position rather than by sample
 
-    def __init__(self, spec: dict, seed: int, samples: int, batch_size: int):
-        self.spec = spec
+    def __init__(self, spec: A, seed: int, samples: int, batch_size: int):
+        self.spec: A = spec
         self.samples = samples
         self.batch_size = batch_size
         self.generator = torch.Generator().manual_seed(seed)
         self.fixed = self.draw() if spec["redraw"] == "once" else None
 
-    def draws_for_epoch(self, order: torch.Tensor | None):
+    def draws_for_epoch(self, order: torch.Tensor | None) -> Draws:
         draws = self.fixed if self.fixed is not None else self.draw()
         return draws if order is None or self.per_batch else tuple(d[order] for d in draws)
 
-    def draw(self) -> tuple[torch.Tensor, ...]:
+    def draw(self) -> Draws:
         raise NotImplementedError
 
-    def apply(self, images: torch.Tensor, draws) -> torch.Tensor:
+    def apply(self, images: torch.Tensor, draws: Draws) -> torch.Tensor:
         raise NotImplementedError
 
 
-class Flip(Augmentation):
-    def __init__(self, spec, seed, samples, batch_size):
+class Flip(Augmentation[FlipAugment]):
+    def __init__(self, spec: FlipAugment, seed: int, samples: int, batch_size: int):
         self.per_batch = spec["per"] == "batch"
         super().__init__(spec, seed, samples, batch_size)
 
-    def draw(self):
+    def draw(self) -> Draws:
         count = math.ceil(self.samples / self.batch_size) if self.per_batch else self.samples
         return (torch.rand(count, generator=self.generator),)
 
-    def flipped(self, draws) -> torch.Tensor:
+    def flipped(self, draws: Draws) -> torch.Tensor:
         """Which samples (in epoch order) are flipped."""
         chosen = draws[0] > 1 - self.spec["p"]
         if self.per_batch:
             chosen = chosen.repeat_interleave(self.batch_size)[: self.samples]
         return chosen
 
-    def apply(self, images, draws):
+    def apply(self, images: torch.Tensor, draws: Draws) -> torch.Tensor:
         dim = -2 if self.spec["axis"] == "rows" else -1
         return torch.where(self.flipped(draws)[:, None, None, None], images.flip(dim), images)
 
 
-class Crop(Augmentation):
-    def draw(self):
+class Crop(Augmentation[CropAugment]):
+    def draw(self) -> Draws:
         return (torch.randint(0, 2 * self.spec["padding"] + 1, (self.samples, 2), generator=self.generator),)
 
-    def apply(self, images, draws):
+    def apply(self, images: torch.Tensor, draws: Draws) -> torch.Tensor:
         pad = self.spec["padding"]
         offsets = draws[0]
         padded = F.pad(images, (pad, pad, pad, pad))
@@ -77,16 +83,22 @@ class Crop(Augmentation):
         return out
 
 
-class Erase(Augmentation):
+class Erase(Augmentation[EraseAugment]):
     """Random erasing (as torchvision's RandomErasing): the first of ten tries whose
     rectangle fits inside the image is erased; when none fits, nothing is."""
 
-    def draw(self):
+    def draw(self) -> Draws:
         shape = (self.samples, ERASE_TRIES)
         g = self.generator
-        return (torch.rand(self.samples, generator=g), torch.rand(shape, generator=g), torch.rand(shape, generator=g), torch.rand(shape, generator=g), torch.rand(shape, generator=g))
+        return (
+            torch.rand(self.samples, generator=g),
+            torch.rand(shape, generator=g),
+            torch.rand(shape, generator=g),
+            torch.rand(shape, generator=g),
+            torch.rand(shape, generator=g),
+        )
 
-    def apply(self, images, draws):
+    def apply(self, images: torch.Tensor, draws: Draws) -> torch.Tensor:
         chance, area_u, ratio_u, top_u, left_u = draws
         (scale_low, scale_high), (ratio_low, ratio_high) = self.spec["scale"], self.spec["ratio"]
         area = SIDE * SIDE * (scale_low + (scale_high - scale_low) * area_u)
@@ -106,14 +118,21 @@ class Erase(Augmentation):
         return images.masked_fill(mask[:, None], self.spec["value"])
 
 
-KINDS = {"flip": Flip, "crop": Crop, "erase": Erase}
+def augmentation(spec: Augment, seed: int, samples: int, batch_size: int) -> Flip | Crop | Erase:
+    if spec["type"] == "flip":
+        return Flip(spec, seed, samples, batch_size)
+    if spec["type"] == "crop":
+        return Crop(spec, seed, samples, batch_size)
+    if spec["type"] == "erase":
+        return Erase(spec, seed, samples, batch_size)
+    assert_never(spec)
 
 
 class Augmenter:
     """All of a spec's augmentations, in list order."""
 
-    def __init__(self, augment: list[dict], seed: int, samples: int, batch_size: int):
-        self.steps = [KINDS[spec["type"]](spec, seed + index, samples, batch_size) for index, spec in enumerate(augment)]
+    def __init__(self, augment: list[Augment], seed: int, samples: int, batch_size: int):
+        self.steps = [augmentation(spec, seed + index, samples, batch_size) for index, spec in enumerate(augment)]
 
     @property
     def fixed(self) -> bool:

@@ -5,6 +5,8 @@ kernel does not apply: on CUDA, without a C compiler, or when the input needs a
 gradient (it is only fused as the network's first layer)."""
 
 import ctypes
+import functools
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -19,13 +21,25 @@ class Geometry(ctypes.Structure):
     _fields_ = [(name, ctypes.c_int) for name in ("xh", "xw", "c", "k", "stride", "dil", "oh", "ow", "size", "pstride", "ppad", "ph", "pw")]
 
 
+@functools.cache
+def _declare_arguments(lib: ctypes.CDLL) -> ctypes.CDLL:
+    """`lib` with its two functions' argument types declared, once per loaded library."""
+    pointer, count = ctypes.c_void_p, ctypes.c_int
+    lib.conv_pool_forward.argtypes = [ctypes.POINTER(Geometry), pointer, pointer, pointer, pointer, pointer, count]
+    lib.conv_pool_backward.argtypes = [ctypes.POINTER(Geometry), pointer, pointer, pointer, pointer, pointer, count]
+    return lib
+
+
 def _kernel() -> ctypes.CDLL | None:
     lib = library("conv_pool")
-    if lib is not None and not hasattr(lib, "typed"):
-        pointer, count = ctypes.c_void_p, ctypes.c_int
-        lib.conv_pool_forward.argtypes = [ctypes.POINTER(Geometry), pointer, pointer, pointer, pointer, pointer, count]
-        lib.conv_pool_backward.argtypes = [ctypes.POINTER(Geometry), pointer, pointer, pointer, pointer, pointer, count]
-        lib.typed = True
+    return None if lib is None else _declare_arguments(lib)
+
+
+def _loaded_kernel() -> ctypes.CDLL:
+    """The kernel, in _ConvPool, which runs only where FusedConvPool found it loaded."""
+    lib = _kernel()
+    if lib is None:
+        raise RuntimeError("the conv_pool kernel is not loaded")
     return lib
 
 
@@ -39,7 +53,7 @@ def _padded_channels(channels: int) -> int:
 
 class _ConvPool(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, images, weight, bias, geometry: Geometry, padding: int):
+    def forward(ctx: Any, images: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, geometry: Geometry, padding: int) -> torch.Tensor:
         count, channels, taps = len(images), weight.shape[0], weight.shape[2] * weight.shape[3]
         padded = _padded_channels(channels)
         kernel = weight.new_zeros(taps, padded)
@@ -48,19 +62,23 @@ class _ConvPool(torch.autograd.Function):
         inputs = F.pad(images.reshape(count, images.shape[2], images.shape[3]), (padding,) * 4).contiguous()
         pooled = torch.empty((count, channels, geometry.ph, geometry.pw), memory_format=torch.channels_last)
         where = torch.empty((count, geometry.ph, geometry.pw, channels), dtype=torch.uint8)
-        _kernel().conv_pool_forward(ctypes.byref(geometry), _address(inputs), _address(kernel), _address(shift), _address(pooled), _address(where), count)
+        _loaded_kernel().conv_pool_forward(
+            ctypes.byref(geometry), _address(inputs), _address(kernel), _address(shift), _address(pooled), _address(where), count
+        )
         ctx.save_for_backward(inputs, where)
         ctx.geometry, ctx.weight_shape, ctx.has_bias = geometry, weight.shape, bias is not None
         return pooled
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx: Any, grad: torch.Tensor) -> tuple[None, torch.Tensor, torch.Tensor | None, None, None]:
         inputs, where = ctx.saved_tensors
         channels, height, width = ctx.weight_shape[0], ctx.weight_shape[2], ctx.weight_shape[3]
         padded = _padded_channels(channels)
         grad = grad.contiguous(memory_format=torch.channels_last)
         weight_grad, bias_grad = grad.new_empty(height * width, padded), grad.new_empty(padded)
-        _kernel().conv_pool_backward(ctypes.byref(ctx.geometry), _address(inputs), _address(grad), _address(where), _address(weight_grad), _address(bias_grad), len(inputs))
+        _loaded_kernel().conv_pool_backward(
+            ctypes.byref(ctx.geometry), _address(inputs), _address(grad), _address(where), _address(weight_grad), _address(bias_grad), len(inputs)
+        )
         weight_grad = weight_grad[:, :channels].t().reshape(ctx.weight_shape)
         return None, weight_grad, bias_grad[:channels] if ctx.has_bias else None, None, None
 
@@ -68,12 +86,16 @@ class _ConvPool(torch.autograd.Function):
 class FusedConvPool(nn.Module):
     def __init__(self, conv: nn.Conv2d, pool: nn.MaxPool2d):
         super().__init__()
+        if not isinstance(conv.padding, tuple):
+            raise ValueError(f"the kernel needs the convolution's padding as a number, not {conv.padding!r}")
         self.conv, self.pool = conv, pool
+        self.padding: int = conv.padding[0]
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
+        # nn.Module calls and autograd.Function.apply are unannotated in torch (Any).
         if not self._fusable(images):
-            return self.pool(self.conv(images))
-        return _ConvPool.apply(images, self.conv.weight, self.conv.bias, self._geometry(images), self.conv.padding[0])
+            return self.pool(self.conv(images))  # type: ignore[no-any-return]
+        return _ConvPool.apply(images, self.conv.weight, self.conv.bias, self._geometry(images), self.padding)  # type: ignore[no-any-return,no-untyped-call]
 
     def _fusable(self, images: torch.Tensor) -> bool:
         float32 = images.dtype == self.conv.weight.dtype == torch.float32
@@ -81,12 +103,14 @@ class FusedConvPool(nn.Module):
 
     def _geometry(self, images: torch.Tensor) -> Geometry:
         conv, pool = self.conv, self.pool
-        kernel, stride, padding, dilation = conv.kernel_size[0], conv.stride[0], conv.padding[0], conv.dilation[0]
+        kernel, stride, padding, dilation = conv.kernel_size[0], conv.stride[0], self.padding, conv.dilation[0]
         out_height, out_width = (conv_output_size(side, kernel, stride, padding, dilation) for side in images.shape[2:])
         window, pool_stride, pool_padding = _pair(pool.kernel_size)[0], _pair(pool.stride)[0], _pair(pool.padding)[0]
         pooled_height, pooled_width = (conv_output_size(side, window, pool_stride, pool_padding) for side in (out_height, out_width))
         height, width = images.shape[2] + 2 * padding, images.shape[3] + 2 * padding
-        return Geometry(height, width, conv.out_channels, kernel, stride, dilation, out_height, out_width, window, pool_stride, pool_padding, pooled_height, pooled_width)
+        return Geometry(
+            height, width, conv.out_channels, kernel, stride, dilation, out_height, out_width, window, pool_stride, pool_padding, pooled_height, pooled_width
+        )
 
 
 def fuse_first_conv_pool(modules: list[nn.Module]) -> list[nn.Module]:
@@ -97,9 +121,18 @@ def fuse_first_conv_pool(modules: list[nn.Module]) -> list[nn.Module]:
     conv, pool = modules[0], modules[1]
     if not (type(conv) is nn.Conv2d and type(pool) is nn.MaxPool2d):
         return modules
-    square = all(len(set(_pair(value))) == 1 for value in (conv.kernel_size, conv.stride, conv.padding, conv.dilation, pool.kernel_size, pool.stride, pool.padding))
+    square = all(
+        len(set(_pair(value))) == 1 for value in (conv.kernel_size, conv.stride, conv.padding, conv.dilation, pool.kernel_size, pool.stride, pool.padding)
+    )
     # A window position is stored in a byte: windows up to 15 × 15 (the spec allows 8).
-    simple = conv.in_channels == 1 and conv.groups == 1 and conv.padding_mode == "zeros" and _pair(pool.dilation) == (1, 1) and not pool.ceil_mode and _pair(pool.kernel_size)[0] <= 15
+    simple = (
+        conv.in_channels == 1
+        and conv.groups == 1
+        and conv.padding_mode == "zeros"
+        and _pair(pool.dilation) == (1, 1)
+        and not pool.ceil_mode
+        and _pair(pool.kernel_size)[0] <= 15
+    )
     if not (square and simple and isinstance(conv.padding, tuple)):
         return modules
     return [FusedConvPool(conv, pool), *modules[2:]]

@@ -68,7 +68,9 @@ def _download(directory: Path) -> None:
                 out.write(response.read())
         except OSError as error:
             partial.unlink(missing_ok=True)
-            raise DatasetError(f"Fashion-MNIST is not installed and downloading {name}.gz failed ({error}); install Debian's dataset-fashion-mnist or set FASHION_MNIST_DIR") from None
+            raise DatasetError(
+                f"Fashion-MNIST is not installed and downloading {name}.gz failed ({error}); install Debian's dataset-fashion-mnist or set FASHION_MNIST_DIR"
+            ) from None
         partial.rename(target)
 
 
@@ -90,7 +92,10 @@ def locate(data_dir: str | None = None, *, download: bool = True) -> Path:
     return cache_dir()
 
 
-def _read_verified(path: Path, name: str) -> tuple[bytes, str]:
+def _read_verified(directory: Path, name: str) -> tuple[bytes, str]:
+    path = _file_in(directory, name)
+    if path is None:
+        raise DatasetError(f"{directory} lacks {name} (plain or .gz)")
     raw = path.read_bytes()
     try:
         data = gzip.decompress(raw) if path.suffix == ".gz" else raw
@@ -111,14 +116,14 @@ def _parse_idx(data: bytes, dims: int) -> torch.Tensor:
 
 def verify(directory: Path) -> dict[str, str]:
     """Checksums of the four files after checking each against DESIGN.md's."""
-    return {name: _read_verified(_file_in(directory, name), name)[1] for name in CHECKSUMS}
+    return {name: _read_verified(directory, name)[1] for name in CHECKSUMS}
 
 
 def load(data_dir: str | None = None) -> Dataset:
     directory = locate(data_dir)
     arrays, checksums = {}, {}
     for name in CHECKSUMS:
-        data, checksums[name] = _read_verified(_file_in(directory, name), name)
+        data, checksums[name] = _read_verified(directory, name)
         arrays[name] = _parse_idx(data, 3 if "images" in name else 1)
     return Dataset(
         directory=directory,

@@ -2,8 +2,12 @@
 confusion matrix (rows = true class, columns = predicted class) and the few images the
 model is most confidently wrong about."""
 
+from typing import Any
+
 import torch
 import torch.nn.functional as F
+
+from .spec_types import Axis
 
 CLASSES = 10
 BATCH = 1000
@@ -12,7 +16,9 @@ MISCLASSIFIED_SHOWN = 8
 
 
 @torch.inference_mode()
-def evaluate(model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor, test_time_flip: str | None, misclassified: int = MISCLASSIFIED_SHOWN) -> dict:
+def evaluate(
+    model: torch.nn.Module, images: torch.Tensor, labels: torch.Tensor, test_time_flip: Axis | None, misclassified: int = MISCLASSIFIED_SHOWN
+) -> dict[str, Any]:
     """`images` normalised [N, 1, 28, 28] on the model's device. With test-time flip,
     each image's softmax is averaged with its flip's and the loss is the negative log
     of that average. `misclassified`: how many wrong images to name, the most confident

@@ -7,6 +7,8 @@ the analysis cannot disagree.
 """
 
 import math
+from collections.abc import Callable
+from typing import assert_never
 
 import torch
 import torch.nn.functional as F
@@ -14,10 +16,11 @@ from torch import nn
 
 from .analysis import LayerInfo, analyse, conv_padding, shortcut_stride
 from .conv_pool import fuse_first_conv_pool
+from .spec_types import ActivationLayer, ActivationName, Init, InitName, Layer, ResidualLayer, Spec
 
 
 class GlobalAvgPool(nn.Module):
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         # mean over H, W (rather than adaptive pooling): deterministic on CUDA too.
         return x.mean(dim=(2, 3))
 
@@ -27,8 +30,8 @@ class Residual(nn.Module):
         super().__init__()
         self.body, self.shortcut, self.activation = body, shortcut, activation
 
-    def forward(self, x):
-        return self.activation(self.body(x) + self.shortcut(x))
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(self.body(x) + self.shortcut(x))  # type: ignore[no-any-return]  # nn.Module calls return Any
 
 
 class GeneralRelu(nn.Module):
@@ -38,21 +41,21 @@ class GeneralRelu(nn.Module):
         super().__init__()
         self.negative_slope, self.subtract, self.maximum = negative_slope, subtract, maximum
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = F.leaky_relu(x, self.negative_slope) - self.subtract
         return x if self.maximum is None else x.clamp_max(self.maximum)
 
 
-def activation_layer_module(spec: dict) -> nn.Module:
+def activation_layer_module(spec: ActivationLayer) -> nn.Module:
     if spec["fn"] == "general_relu":
         return GeneralRelu(spec["negativeSlope"], spec["subtract"], spec["max"])
-    return activation_module(spec["fn"], spec.get("negativeSlope", 0.01))
+    return activation_module(spec["fn"], spec["negativeSlope"] if spec["fn"] == "leaky_relu" else 0.01)
 
 
-def activation_module(name: str | None, negative_slope: float = 0.01) -> nn.Module:
+def activation_module(name: ActivationName | None, negative_slope: float = 0.01) -> nn.Module:
     if name is None:
         return nn.Identity()
-    return {
+    makers: dict[ActivationName, Callable[[], nn.Module]] = {
         "relu": lambda: nn.ReLU(),
         "leaky_relu": lambda: nn.LeakyReLU(negative_slope),
         "gelu": lambda: nn.GELU(),  # the exact erf form
@@ -60,7 +63,8 @@ def activation_module(name: str | None, negative_slope: float = 0.01) -> nn.Modu
         "tanh": lambda: nn.Tanh(),
         "sigmoid": lambda: nn.Sigmoid(),
         "softmax": lambda: nn.Softmax(dim=1),
-    }[name]()
+    }
+    return makers[name]()
 
 
 def fans(weight: torch.Tensor) -> tuple[int, int]:
@@ -70,7 +74,7 @@ def fans(weight: torch.Tensor) -> tuple[int, int]:
 
 
 @torch.no_grad()
-def initialise(tensor: torch.Tensor, name: str, fan_in: int, fan_out: int, leak: float = 0.0) -> None:
+def initialise(tensor: torch.Tensor, name: InitName, fan_in: int, fan_out: int, leak: float = 0.0) -> None:
     """Fills `tensor` from the global generator. A bias uses its layer's kernel fans. He
     initialisers scale by PyTorch's leaky-ReLU gain √(2 / (1 + leak²))."""
     if name == "glorot_uniform":
@@ -91,10 +95,10 @@ def initialise(tensor: torch.Tensor, name: str, fan_in: int, fan_out: int, leak:
         bound = 1 / math.sqrt(fan_in)
         tensor.uniform_(-bound, bound)
     else:
-        raise ValueError(f"unknown initialiser {name!r}")
+        assert_never(name)
 
 
-def _initialise_layer(module: nn.Module, init: dict) -> None:
+def _initialise_layer(module: nn.Conv2d | nn.Linear, init: Init) -> None:
     fan_in, fan_out = fans(module.weight)
     initialise(module.weight, init["weight"], fan_in, fan_out, init.get("leak", 0.0))
     if module.bias is not None:
@@ -105,56 +109,56 @@ class _Builder:
     """Creates modules in spec order and remembers, in the same order, how each is
     initialised, so initialisation can run as one pass once the seed is set."""
 
-    def __init__(self):
-        self.initialisers: list = []
+    def __init__(self) -> None:
+        self.initialisers: list[Callable[[], None]] = []
 
-    def layers(self, specs: list[dict], infos: list[LayerInfo], drop_final_softmax: bool) -> nn.Sequential:
-        modules = []
-        for index, (spec, info) in enumerate(zip(specs, infos)):
+    def layers(self, specs: list[Layer], infos: list[LayerInfo], drop_final_softmax: bool) -> nn.Sequential:
+        modules: list[nn.Module] = []
+        for index, (spec, info) in enumerate(zip(specs, infos, strict=True)):
             last = drop_final_softmax and index == len(specs) - 1
             modules.extend(self.layer(spec, info, last))
         return nn.Sequential(*pool_before_relu(modules))
 
-    def layer(self, spec: dict, info: LayerInfo, last: bool) -> list[nn.Module]:
-        kind = spec["type"]
+    def layer(self, spec: Layer, info: LayerInfo, last: bool) -> list[nn.Module]:
         channels = info.input_shape[0]
-        if kind == "conv2d":
+        if spec["type"] == "conv2d":
             conv = nn.Conv2d(channels, spec["filters"], spec["kernel"], spec["stride"], conv_padding(spec), spec["dilation"], spec["groups"], spec["bias"])
             self.initialisers.append(lambda: _initialise_layer(conv, spec["init"]))
             return [conv, *self.activation(spec["activation"], last)]
-        if kind == "dense":
+        if spec["type"] == "dense":
             dense = nn.Linear(channels, spec["units"], spec["bias"])
             self.initialisers.append(lambda: _initialise_layer(dense, spec["init"]))
             return [dense, *self.activation(spec["activation"], last)]
-        if kind == "maxpool":
+        if spec["type"] == "maxpool":
             return [nn.MaxPool2d(spec["size"], spec["stride"], spec["padding"])]
-        if kind == "avgpool":
+        if spec["type"] == "avgpool":
             return [nn.AvgPool2d(spec["size"], spec["stride"], spec["padding"], count_include_pad=True)]
-        if kind == "globalavgpool":
+        if spec["type"] == "globalavgpool":
             return [GlobalAvgPool()]
-        if kind == "flatten":
+        if spec["type"] == "flatten":
             return [nn.Flatten()]
-        if kind == "dropout":
+        if spec["type"] == "dropout":
             return [nn.Dropout(spec["rate"])]
-        if kind == "batchnorm":
+        if spec["type"] == "batchnorm":
             norm = nn.BatchNorm2d if len(info.input_shape) == 3 else nn.BatchNorm1d
             return [norm(channels, eps=spec["eps"], momentum=spec["momentum"])]
-        if kind == "layernorm":
+        if spec["type"] == "layernorm":
             return [nn.LayerNorm(list(info.input_shape), eps=spec["eps"])]
-        if kind == "activation":
+        if spec["type"] == "activation":
             return [] if last and spec["fn"] == "softmax" else [activation_layer_module(spec)]
-        if kind == "residual":
+        if spec["type"] == "residual":
             return [self.residual(spec, info)]
-        raise ValueError(f"unknown layer type {kind!r}")
+        assert_never(spec)
 
-    def activation(self, name: str | None, last: bool, negative_slope: float = 0.01) -> list[nn.Module]:
+    def activation(self, name: ActivationName | None, last: bool, negative_slope: float = 0.01) -> list[nn.Module]:
         if name is None or (last and name == "softmax"):
             return []
         return [activation_module(name, negative_slope)]
 
-    def residual(self, spec: dict, info: LayerInfo) -> Residual:
+    def residual(self, spec: ResidualLayer, info: LayerInfo) -> Residual:
         body = self.layers(spec["body"], info.body, drop_final_softmax=False)
         shortcut = spec["shortcut"]
+        path: nn.Module
         if shortcut["type"] == "identity":
             path = nn.Identity()
         else:
@@ -163,7 +167,7 @@ class _Builder:
             stride = shortcut_stride(info.input_shape, info.output_shape, info.path, pooled)
             projection = nn.Conv2d(info.input_shape[0], out_channels, 1, 1 if pooled else stride, bias=shortcut["bias"])
             self.initialisers.append(lambda: _initialise_layer(projection, shortcut["init"]))
-            modules = [nn.AvgPool2d(stride, ceil_mode=True)] if pooled and stride > 1 else []
+            modules: list[nn.Module] = [nn.AvgPool2d(stride, ceil_mode=True)] if pooled and stride > 1 else []
             modules.append(projection)
             if shortcut["batchnorm"]:
                 modules.append(nn.BatchNorm2d(out_channels))
@@ -184,12 +188,12 @@ def pool_before_relu(modules: list[nn.Module]) -> list[nn.Module]:
     return modules
 
 
-def ends_in_softmax(layers: list[dict]) -> bool:
+def ends_in_softmax(layers: list[Layer]) -> bool:
     last = layers[-1]
     return (last["type"] == "activation" and last["fn"] == "softmax") or (last["type"] in ("conv2d", "dense") and last["activation"] == "softmax")
 
 
-def build_model(spec: dict) -> nn.Sequential:
+def build_model(spec: Spec) -> nn.Sequential:
     """The network for a normalised spec, on the CPU, returning logits. Initialisation
     draws from the global generator, seeded `spec["seed"]` just before the modules are
     built; the spec's initialisers run layer by layer in order (weight, then bias; a
@@ -207,7 +211,7 @@ def build_model(spec: dict) -> nn.Sequential:
     return nn.Sequential(*fuse_first_conv_pool(list(network)))
 
 
-def layout(spec: dict) -> nn.Sequential:
+def layout(spec: Spec) -> nn.Sequential:
     """The network `build_model` returns, on the meta device: its modules without
     allocating or initialising parameters (what the start line reports on)."""
     with torch.device("meta"):

@@ -3,9 +3,10 @@ worker sees every line as it happens. Logs go to stderr."""
 
 import json
 import sys
+from typing import Any
 
 
-def emit(message: dict) -> None:
+def emit(message: dict[str, Any]) -> None:
     # allow_nan=False: a NaN would make the line invalid JSON for the worker.
     line = json.dumps(message, allow_nan=False, separators=(",", ":"))
     sys.stdout.write(line + "\n")

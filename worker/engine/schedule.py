@@ -2,33 +2,35 @@
 training run, 0 for the first) and `total` (the run's steps), per docs/spec.md."""
 
 import math
+from typing import assert_never
+
+from .spec_types import OneCycleSchedule, Schedule
 
 
-def learning_rate(schedule: dict, step: int, total: int) -> float:
-    kind = schedule["type"]
-    if kind == "constant":
+def learning_rate(schedule: Schedule, step: int, total: int) -> float:
+    if schedule["type"] == "constant":
         return schedule["lr"]
-    if kind == "step":
+    if schedule["type"] == "step":
         return schedule["lr"] * schedule["gamma"] ** (step // schedule["stepSize"])
-    if kind == "exponential":
+    if schedule["type"] == "exponential":
         # Optax's exponential_decay (what Axon uses): smooth unless staircase.
         exponent = step / schedule["transitionSteps"]
         return schedule["lr"] * schedule["decayRate"] ** (math.floor(exponent) if schedule["staircase"] else exponent)
-    if kind == "cosine":
+    if schedule["type"] == "cosine":
         final = schedule["finalLr"]
         return final + (schedule["lr"] - final) * (1 + math.cos(math.pi * step / total)) / 2
-    if kind == "onecycle":
+    if schedule["type"] == "onecycle":
         return _one_cycle(schedule, step, total)
-    if kind == "warmup":
+    if schedule["type"] == "warmup":
         then, steps = schedule["then"], schedule["steps"]
         if step < steps:
             factor = schedule["startFactor"] + (1 - schedule["startFactor"]) * step / steps
             return learning_rate(then, 0, total - steps) * factor
         return learning_rate(then, step - steps, total - steps)
-    raise ValueError(f"unknown schedule type {kind!r}")
+    assert_never(schedule)
 
 
-def momentum(schedule: dict, step: int, total: int) -> float | None:
+def momentum(schedule: Schedule, step: int, total: int) -> float | None:
     """SGD's momentum or Adam's β1 before `step` when a one-cycle schedule cycles it
     (PyTorch's cycle_momentum: max → base while the rate rises, then back); None when
     nothing cycles and the optimiser's own value holds. A warm-up holds the first value."""
@@ -50,7 +52,7 @@ def _cosine_between(start: float, end: float, fraction: float) -> float:
     return end + (start - end) / 2 * (math.cos(math.pi * fraction) + 1)
 
 
-def _one_cycle(schedule: dict, step: int, total: int) -> float:
+def _one_cycle(schedule: OneCycleSchedule, step: int, total: int) -> float:
     """PyTorch's OneCycleLR (cosine annealing, two phases), written out so the value
     depends only on (step, total): phase one ends at step pctStart·total − 1."""
     peak = schedule["maxLr"]

@@ -8,8 +8,11 @@ analysis.py's job. `parse_spec_text` runs both.
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, NoReturn, TypedDict, cast
+
+from .spec_types import Schedule, Spec
 
 SUPPORTED_VERSIONS = (1,)
 BUDGETS = (5, 20, 50)
@@ -19,7 +22,11 @@ MAX_JSON_DEPTH = 32
 ACTIVATIONS = ("relu", "leaky_relu", "gelu", "silu", "tanh", "sigmoid", "softmax")
 INITS = ("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "default")
 
-Issue = dict  # {"path": str, "message": str}
+
+
+class Issue(TypedDict):
+    path: str
+    message: str
 
 
 class SpecError(Exception):
@@ -38,7 +45,8 @@ def _join(path: str, key: str | int) -> str:
 
 # A checker takes (value, path, issues) and returns the normalised value, raising
 # _Invalid for its own field or appending nested issues and raising _Invalid("").
-Checker = Callable[[Any, str, list], Any]
+Checker = Callable[[Any, str, list[Issue]], Any]
+ObjectChecker = Callable[[Any, str, list[Issue]], dict[str, Any]]
 REQUIRED = object()
 
 
@@ -61,23 +69,23 @@ def _is_number(value: Any) -> bool:
 
 
 def integer(low: int, high: int | None = None) -> Checker:
-    def check(value, path, issues):
+    def check(value: Any, path: str, issues: list[Issue]) -> int:
         if not _is_number(value) or float(value) != int(value):
             raise _Invalid(f"expected an integer, got {_type_name(value) if not _is_number(value) else value}")
-        value = int(value)
-        if value < low or (high is not None and value > high):
-            raise _Invalid(f"must be {_range_text(low, high)}, got {value}")
-        return value
+        whole = int(value)
+        if whole < low or (high is not None and whole > high):
+            raise _Invalid(f"must be {_range_text(low, high)}, got {whole}")
+        return whole
 
     return check
 
 
-def _range_text(low, high) -> str:
+def _range_text(low: float, high: float | None) -> str:
     return f"at least {low}" if high is None else f"between {low} and {high}"
 
 
 def number(low: float, high: float | None = None, *, low_open: bool = False, high_open: bool = False) -> Checker:
-    def check(value, path, issues):
+    def check(value: Any, path: str, issues: list[Issue]) -> float:
         if not _is_number(value):
             raise _Invalid(f"expected a finite number, got {_type_name(value)}")
         too_low = value <= low if low_open else value < low
@@ -91,14 +99,14 @@ def number(low: float, high: float | None = None, *, low_open: bool = False, hig
     return check
 
 
-def boolean(value, path, issues):
+def boolean(value: Any, path: str, issues: list[Issue]) -> bool:
     if not isinstance(value, bool):
         raise _Invalid(f"expected true or false, got {_type_name(value)}")
     return value
 
 
-def one_of(*choices) -> Checker:
-    def check(value, path, issues):
+def one_of(*choices: Any) -> Checker:
+    def check(value: Any, path: str, issues: list[Issue]) -> Any:
         if isinstance(value, bool) or value not in choices:
             shown = ", ".join(json.dumps(c) for c in choices)
             raise _Invalid(f"must be one of {shown}, got {json.dumps(value)}")
@@ -112,7 +120,7 @@ def nullable(inner: Checker) -> Checker:
 
 
 def either(first: Checker, second: Checker, message: str) -> Checker:
-    def check(value, path, issues):
+    def check(value: Any, path: str, issues: list[Issue]) -> Any:
         for candidate in (first, second):
             try:
                 return candidate(value, path, [])
@@ -124,7 +132,7 @@ def either(first: Checker, second: Checker, message: str) -> Checker:
 
 
 def array(item: Checker, *, min_items: int = 0, max_items: int | None = None) -> Checker:
-    def check(value, path, issues):
+    def check(value: Any, path: str, issues: list[Issue]) -> list[Any]:
         if not isinstance(value, list):
             raise _Invalid(f"expected an array, got {_type_name(value)}")
         if len(value) < min_items:
@@ -150,8 +158,8 @@ def interval(low: float, high: float | None) -> Checker:
     """A pair [a, b] with low < a ≤ b (≤ high)."""
     bound = number(low, high, low_open=True)
 
-    def check(value, path, issues):
-        pair = array(bound, min_items=2, max_items=2)(value, path, issues)
+    def check(value: Any, path: str, issues: list[Issue]) -> list[float]:
+        pair: list[float] = array(bound, min_items=2, max_items=2)(value, path, issues)
         if pair[0] > pair[1]:
             raise _Invalid(f"the first value must not exceed the second, got {json.dumps(value)}")
         return pair
@@ -165,8 +173,8 @@ class Field:
     default: Any = REQUIRED
 
 
-def _object(fields: dict[str, Field]) -> Checker:
-    def check(value, path, issues):
+def _object(fields: dict[str, Field]) -> ObjectChecker:
+    def check(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise _Invalid(f"expected an object, got {_type_name(value)}")
         before = len(issues)
@@ -196,11 +204,11 @@ def _fresh(default: Any) -> Any:
     return json.loads(json.dumps(default))
 
 
-def tagged(kinds: dict[str, dict[str, Field]], *, tag: str = "type") -> Checker:
+def tagged(kinds: dict[str, dict[str, Field]], *, tag: str = "type") -> ObjectChecker:
     """An object whose `tag` field selects which fields it has."""
     checkers = {name: _object({tag: Field(one_of(name)), **fields}) for name, fields in kinds.items()}
 
-    def check(value, path, issues):
+    def check(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise _Invalid(f"expected an object, got {_type_name(value)}")
         if tag not in value:
@@ -221,7 +229,7 @@ HE_INITS = ("he_uniform", "he_normal")
 _INIT_FIELDS = {"weight": Field(one_of(*INITS), "glorot_uniform"), "bias": Field(one_of(*INITS), "zeros")}
 
 
-def INIT(value, path, issues):
+def INIT(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
     """`leak` (the slope of the leaky ReLU a He init precedes) exists only for He weights and
     is filled (0) only there, so other specs normalise as they did before it existed."""
     leak = value.get("leak") if isinstance(value, dict) else None
@@ -244,7 +252,7 @@ def _pool_fields() -> dict[str, Field]:
     return {"size": Field(integer(1, 8)), "stride": Field(nullable(integer(1, 8)), None), "padding": Field(integer(0, 4), 0)}
 
 
-def _activation_layer(value, path, issues):
+def _activation_layer(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
     fields = {"type": Field(one_of("activation")), "fn": Field(one_of(*ACTIVATIONS, "general_relu"))}
     if isinstance(value, dict) and value.get("fn") == "leaky_relu":
         fields["negativeSlope"] = Field(number(0, 1), 0.01)
@@ -255,11 +263,11 @@ def _activation_layer(value, path, issues):
     return _object(fields)(value, path, issues)
 
 
-def _layer(value, path, issues):
+def _layer(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
     return LAYER(value, path, issues)
 
 
-def _normalise_pool(layer: dict) -> dict:
+def _normalise_pool(layer: dict[str, Any]) -> dict[str, Any]:
     if layer["stride"] is None:
         layer["stride"] = layer["size"]
     return layer
@@ -312,7 +320,7 @@ LAYER_KINDS: dict[str, dict[str, Field]] = {
 _LAYER_TAGGED = tagged({**LAYER_KINDS, "activation": {}})
 
 
-def LAYER(value, path, issues):
+def LAYER(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
     if isinstance(value, dict) and value.get("type") == "activation":
         return _activation_layer(value, path, issues)
     layer = _LAYER_TAGGED(value, path, issues)
@@ -363,7 +371,7 @@ _OPTIMIZER_FIELDS = tagged(
 )
 
 
-def OPTIMIZER(value, path, issues):
+def OPTIMIZER(value: Any, path: str, issues: list[Issue]) -> dict[str, Any]:
     optimizer = _OPTIMIZER_FIELDS(value, path, issues)
     if optimizer["type"] == "sgd" and optimizer["nesterov"] and optimizer["momentum"] <= 0:
         issues.append({"path": _join(path, "nesterov"), "message": "Nesterov momentum needs momentum > 0"})
@@ -391,12 +399,12 @@ AUGMENT = tagged(
 )
 
 
-def _budgets(value, path, issues):
+def _budgets(value: Any, path: str, issues: list[Issue]) -> list[int]:
     budgets = array(one_of(*BUDGETS), min_items=1)(value, path, issues)
     return sorted(set(budgets))
 
 
-def _version(value, path, issues):
+def _version(value: Any, path: str, issues: list[Issue]) -> int:
     if isinstance(value, bool) or value not in SUPPORTED_VERSIONS:
         raise _Invalid(f"unsupported spec version {json.dumps(value)}; supported: {', '.join(map(str, SUPPORTED_VERSIONS))}")
     return int(value)
@@ -437,7 +445,7 @@ SPEC = _object(
 )
 
 
-def normalise(raw: Any) -> dict:
+def normalise(raw: Any) -> Spec:
     """The spec with every default filled in; raises SpecError listing every issue."""
     issues: list[Issue] = []
     try:
@@ -446,7 +454,8 @@ def normalise(raw: Any) -> dict:
         if str(invalid):
             issues.append({"path": "", "message": str(invalid)})
         raise SpecError(issues) from None
-    return spec
+    # The checkers above build exactly this shape (tests/test_spec_types.py checks it).
+    return cast(Spec, spec)
 
 
 def json_depth_exceeds(text: str, limit: int) -> bool:
@@ -473,7 +482,7 @@ def json_depth_exceeds(text: str, limit: int) -> bool:
     return False
 
 
-def _reject_constant(name: str):
+def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not valid JSON")
 
 
@@ -493,12 +502,12 @@ def parse_json(data: bytes) -> Any:
         raise SpecError([{"path": "", "message": f"not valid JSON: {error}"}]) from None
 
 
-def canonical_json(spec: dict) -> str:
+def canonical_json(spec: Any) -> str:
     """Sorted keys, no spaces: the bytes that are hashed and stored (docs/spec.md)."""
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
-def depends_on_total(schedule: dict) -> bool:
+def depends_on_total(schedule: Schedule) -> bool:
     """The budget-sharing rule: cosine and one-cycle need the run's total step count,
     so a spec using either (directly or after a warm-up) must train each budget apart."""
     if schedule["type"] == "warmup":

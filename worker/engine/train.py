@@ -10,8 +10,9 @@ smaller budgets are checkpoints of it. Otherwise each budget trains from scratch
 
 import math
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, TypedDict
 
 import torch
 import torch.nn.functional as F
@@ -21,13 +22,19 @@ from .evaluate import MISCLASSIFIED_SHOWN, evaluate
 from .model import build_model
 from .schedule import learning_rate, momentum
 from .spec import depends_on_total
+from .spec_types import Normalize, Spec
 
 MEAN, STD = 0.28604059698879553, 0.35302424451492237
 PROGRESS_REPORTS_PER_EPOCH = 50
 SHUFFLE_SEED_OFFSET = 1000
 DROPOUT_SEED_OFFSET = 2000
 
-Report = Callable[[dict], None]
+Report = Callable[[dict[str, Any]], None]
+
+
+class TrainingRun(TypedDict):
+    epochs: int
+    budgets: list[int]
 
 
 class Diverged(Exception):
@@ -42,7 +49,7 @@ class TimedOut(Exception):
         self.budget, self.epoch, self.step = budget, epoch, step
 
 
-def plan(spec: dict, budgets: list[int]) -> list[dict]:
+def plan(spec: Spec, budgets: list[int]) -> list[TrainingRun]:
     """The training runs that produce `budgets`: [{"epochs", "budgets"}]."""
     budgets = sorted(set(budgets))
     if depends_on_total(spec["schedule"]):
@@ -62,7 +69,7 @@ def steps_per_epoch(samples: int, batch_size: int) -> int:
     return math.ceil(trained_images(samples, batch_size) / batch_size)
 
 
-def normalise_pixels(images: torch.Tensor, normalize: str | dict) -> torch.Tensor:
+def normalise_pixels(images: torch.Tensor, normalize: Normalize) -> torch.Tensor:
     """uint8 [N, 28, 28] → float32 [N, 1, 28, 28]."""
     scaled = images.unsqueeze(1).float() / 255
     if normalize == "scale":
@@ -89,14 +96,14 @@ class EpochData:
     """Stages each epoch as contiguous tensors on the device — shuffled, augmented and
     normalised in one go — so the loop only slices batches out of them."""
 
-    def __init__(self, spec: dict, data: Data, device: torch.device):
+    def __init__(self, spec: Spec, data: Data, device: torch.device):
         self.data, self.device = data, device
         self.memory_format = memory_format(device)
         batch_size = spec["data"]["batchSize"]
         self.shuffle = spec["data"]["shuffle"]
         self.shuffler = torch.Generator().manual_seed(spec["seed"] + SHUFFLE_SEED_OFFSET)
         self.augmenter = Augmenter(spec["data"]["augment"], spec["seed"], len(data.train_labels), batch_size)
-        self.cached = None
+        self.cached: tuple[torch.Tensor, torch.Tensor] | None = None
 
     def next_epoch(self) -> tuple[torch.Tensor, torch.Tensor]:
         if self.cached is not None:
@@ -117,21 +124,20 @@ def memory_format(device: torch.device) -> torch.memory_format:
     return torch.channels_last if device.type == "cpu" else torch.contiguous_format
 
 
-def make_optimizer(spec: dict, parameters) -> torch.optim.Optimizer:
+def make_optimizer(spec: Spec, parameters: Iterable[torch.nn.Parameter]) -> torch.optim.Optimizer:
     """PyTorch's optimiser for the spec, in its fused form: one kernel over all
     parameters per step, several times faster than the default per-tensor loop on
     the CPU at batch size 32 (scripts/bench_engine.py)."""
     options = spec["optimizer"]
-    kind = options["type"]
     # lr is set before every step from the schedule; 0 here is a placeholder.
-    if kind == "sgd":
+    if options["type"] == "sgd":
         return torch.optim.SGD(parameters, lr=0.0, momentum=options["momentum"], nesterov=options["nesterov"], weight_decay=options["weightDecay"], fused=True)
     betas = (options["beta1"], options["beta2"])
-    optimizer = torch.optim.Adam if kind == "adam" else torch.optim.AdamW
+    optimizer = torch.optim.Adam if options["type"] == "adam" else torch.optim.AdamW
     return optimizer(parameters, lr=0.0, betas=betas, eps=options["eps"], weight_decay=options["weightDecay"], fused=True)
 
 
-def set_momentum(group: dict, value: float) -> None:
+def set_momentum(group: dict[str, Any], value: float) -> None:
     """Where PyTorch's OneCycleLR writes a cycled momentum: Adam's β1, SGD's momentum."""
     if "betas" in group:
         group["betas"] = (value, group["betas"][1])
@@ -139,9 +145,10 @@ def set_momentum(group: dict, value: float) -> None:
         group["momentum"] = value
 
 
-def train_run(spec: dict, data: Data, epochs: int, checkpoints: list[int], device: torch.device, report: Report, time_limit: float | None = None) -> None:
+def train_run(spec: Spec, data: Data, epochs: int, checkpoints: list[int], device: torch.device, report: Report, time_limit: float | None = None) -> None:
     """One training run of `epochs` epochs, evaluating after each epoch in `checkpoints`."""
-    model = build_model(spec).to(device, memory_format=memory_format(device))
+    # Module.to takes memory_format at run time; torch's overloads for it leave it out.
+    model = build_model(spec).to(device, memory_format=memory_format(device))  # type: ignore[call-overload]
     test_images = data.test_images.contiguous(memory_format=memory_format(device))
     torch.manual_seed(spec["seed"] + DROPOUT_SEED_OFFSET)
     optimizer = make_optimizer(spec, model.parameters())

@@ -4,6 +4,7 @@ which generator, and what a draw does."""
 import torch
 
 from engine.augment import Augmenter
+from engine.spec_types import FlipAugment
 from engine.train import EpochData, normalise_pixels
 
 from .conftest import subset, tiny_spec
@@ -48,9 +49,11 @@ def test_per_sample_column_flips_are_redrawn_each_epoch():
 
 def test_each_augmentation_has_its_own_generator_seeded_seed_plus_position():
     images = torch.rand(50, 1, 28, 28)
-    flip = {"type": "flip", "axis": "rows", "p": 0.5, "per": "sample", "redraw": "once"}
+    flip: FlipAugment = {"type": "flip", "axis": "rows", "p": 0.5, "per": "sample", "redraw": "once"}
     alone = Augmenter([flip], seed=3, samples=50, batch_size=10).epoch(images, None)
-    after_erase = Augmenter([{"type": "erase", "p": 0.0, "scale": [0.02, 0.33], "ratio": [0.3, 3.3], "value": 0.0, "redraw": "once"}, flip], seed=2, samples=50, batch_size=10).epoch(images, None)
+    after_erase = Augmenter(
+        [{"type": "erase", "p": 0.0, "scale": [0.02, 0.33], "ratio": [0.3, 3.3], "value": 0.0, "redraw": "once"}, flip], seed=2, samples=50, batch_size=10
+    ).epoch(images, None)
     assert torch.equal(alone, after_erase)  # flip at position 1 with seed 2 draws from 2 + 1 = 3
 
 
@@ -67,7 +70,9 @@ def test_crop_cuts_a_28x28_window_of_the_zero_padded_image_at_drawn_offsets():
 
 def test_erase_sets_one_rectangle_within_the_scale_bounds_to_the_value():
     images = torch.rand(400, 1, 28, 28) + 1  # never equal to the erase value
-    out = Augmenter([{"type": "erase", "p": 0.5, "scale": [0.05, 0.2], "ratio": [0.5, 2.0], "value": -1.0, "redraw": "epoch"}], seed=1, samples=400, batch_size=10).epoch(images, None)
+    out = Augmenter(
+        [{"type": "erase", "p": 0.5, "scale": [0.05, 0.2], "ratio": [0.5, 2.0], "value": -1.0, "redraw": "epoch"}], seed=1, samples=400, batch_size=10
+    ).epoch(images, None)
     erased = (out == -1.0).flatten(1).sum(1)
     assert 120 < (erased > 0).sum() < 280  # about half
     for i in torch.nonzero(erased).flatten().tolist():

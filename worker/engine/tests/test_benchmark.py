@@ -4,14 +4,16 @@ prints the table, and its measured peak counts FLOPs the way the nominal one doe
 import importlib.util
 import re
 import subprocess
+from types import ModuleType
 
 from .conftest import PYTHON, REPO
 
 BENCH = REPO / "scripts" / "bench_engine.py"
 
 
-def _bench_module():
+def _bench_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_engine", BENCH)
+    assert spec is not None and spec.loader is not None, f"cannot load {BENCH}"
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -8,7 +8,6 @@ import itertools
 
 import pytest
 import torch
-import torch.nn.functional as F
 
 from engine import ENGINE_VERSION
 from engine.__main__ import engine_version
@@ -39,6 +38,7 @@ def _pair(geometry, generator):
     conv = torch.nn.Conv2d(1, filters, kernel, stride, padding, dilation)
     with torch.no_grad():
         conv.weight.copy_(_dyadic(filters, 1, kernel, kernel, generator=generator))
+        assert conv.bias is not None
         conv.bias.copy_(_dyadic(filters, generator=generator))
     pool = torch.nn.MaxPool2d(size, pool_stride, pool_padding)
     return conv, pool
@@ -103,7 +103,13 @@ def test_it_falls_back_to_pytorch_where_the_kernel_does_not_apply(monkeypatch):
 def test_only_a_leading_single_channel_conv_and_max_pool_are_fused():
     conv, pool = torch.nn.Conv2d(1, 4, 3), torch.nn.MaxPool2d(2)
     assert type(fuse_first_conv_pool([conv, pool, torch.nn.ReLU()])[0]) is FusedConvPool
-    for modules in ([torch.nn.Conv2d(3, 4, 3), pool], [conv, torch.nn.AvgPool2d(2)], [conv, torch.nn.ReLU(), pool], [torch.nn.Conv2d(1, 4, 3, padding_mode="circular"), pool], [conv, torch.nn.MaxPool2d(2, ceil_mode=True)]):
+    for modules in (
+        [torch.nn.Conv2d(3, 4, 3), pool],
+        [conv, torch.nn.AvgPool2d(2)],
+        [conv, torch.nn.ReLU(), pool],
+        [torch.nn.Conv2d(1, 4, 3, padding_mode="circular"), pool],
+        [conv, torch.nn.MaxPool2d(2, ceil_mode=True)],
+    ):
         assert fuse_first_conv_pool(modules) == modules
 
 
@@ -116,6 +122,7 @@ def test_seans_model_fuses_its_first_layer_and_keeps_its_parameters(sean):
 def test_the_same_inputs_give_bit_identical_results_on_every_call():
     conv, pool = torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.MaxPool2d(2)
     fused, images = FusedConvPool(conv, pool), torch.rand(32, 1, 28, 28)
+    assert conv.bias is not None
     results = []
     for _ in range(2):
         out = fused(images)

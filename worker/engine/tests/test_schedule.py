@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from engine.schedule import learning_rate, momentum
+from engine.spec_types import CosineSchedule, ExponentialSchedule, MomentumCycle, OneCycleSchedule, StepSchedule, WarmupSchedule
 
 
 def test_seans_exponential_decay_halves_every_1850_steps(sean):
@@ -18,28 +19,38 @@ def test_seans_exponential_decay_halves_every_1850_steps(sean):
 
 
 def test_staircase_exponential_floors_the_exponent():
-    schedule = {"type": "exponential", "lr": 1.0, "decayRate": 0.5, "transitionSteps": 10, "staircase": True}
+    schedule: ExponentialSchedule = {"type": "exponential", "lr": 1.0, "decayRate": 0.5, "transitionSteps": 10, "staircase": True}
     assert [learning_rate(schedule, s, 100) for s in (0, 9, 10, 25)] == [1.0, 1.0, 0.5, 0.25]
 
 
 def test_constant_and_step():
     assert learning_rate({"type": "constant", "lr": 0.3}, 12345, 1) == 0.3
-    step = {"type": "step", "lr": 1.0, "gamma": 0.1, "stepSize": 100}
+    step: StepSchedule = {"type": "step", "lr": 1.0, "gamma": 0.1, "stepSize": 100}
     assert [learning_rate(step, s, 1000) for s in (0, 99, 100, 250)] == pytest.approx([1.0, 1.0, 0.1, 0.01])
 
 
 def test_cosine_goes_from_lr_to_final_lr_over_the_total():
-    schedule = {"type": "cosine", "lr": 1.0, "finalLr": 0.1}
+    schedule: CosineSchedule = {"type": "cosine", "lr": 1.0, "finalLr": 0.1}
     assert learning_rate(schedule, 0, 100) == pytest.approx(1.0)
     assert learning_rate(schedule, 50, 100) == pytest.approx(0.55)
     assert learning_rate(schedule, 100, 100) == pytest.approx(0.1)
 
 
 def test_onecycle_matches_pytorchs_one_cycle_lr():
-    schedule = {"type": "onecycle", "maxLr": 0.1, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4}
+    schedule: OneCycleSchedule = {"type": "onecycle", "maxLr": 0.1, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4, "momentumCycle": None}
     total = 200
     optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-    reference = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, total_steps=total, pct_start=0.3, anneal_strategy="cos", div_factor=25.0, final_div_factor=1e4, three_phase=False, cycle_momentum=False)
+    reference = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer,
+        max_lr=0.1,
+        total_steps=total,
+        pct_start=0.3,
+        anneal_strategy="cos",
+        div_factor=25.0,
+        final_div_factor=1e4,
+        three_phase=False,
+        cycle_momentum=False,
+    )
     expected = []
     for _ in range(total):
         expected.append(optimizer.param_groups[0]["lr"])
@@ -49,19 +60,19 @@ def test_onecycle_matches_pytorchs_one_cycle_lr():
 
 
 def test_warmup_ramps_linearly_then_hands_over_with_the_remaining_total():
-    then = {"type": "cosine", "lr": 1.0, "finalLr": 0.0}
-    schedule = {"type": "warmup", "steps": 10, "startFactor": 0.0, "then": then}
+    then: CosineSchedule = {"type": "cosine", "lr": 1.0, "finalLr": 0.0}
+    schedule: WarmupSchedule = {"type": "warmup", "steps": 10, "startFactor": 0.0, "then": then}
     assert learning_rate(schedule, 0, 110) == 0.0
     assert learning_rate(schedule, 5, 110) == pytest.approx(0.5)
     assert learning_rate(schedule, 10, 110) == pytest.approx(1.0)
     assert learning_rate(schedule, 60, 110) == pytest.approx((1 + math.cos(math.pi * 50 / 100)) / 2)
-    started = {**schedule, "startFactor": 0.2}
+    started: WarmupSchedule = {**schedule, "startFactor": 0.2}
     assert learning_rate(started, 0, 110) == pytest.approx(0.2)
 
 
 def test_momentum_cycle_matches_pytorch_cycle_momentum_on_adamw_beta1():
-    cycle = {"base": 0.85, "max": 0.95}
-    schedule = {"type": "onecycle", "maxLr": 0.01, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4, "momentumCycle": cycle}
+    cycle: MomentumCycle = {"base": 0.85, "max": 0.95}
+    schedule: OneCycleSchedule = {"type": "onecycle", "maxLr": 0.01, "pctStart": 0.3, "divFactor": 25.0, "finalDivFactor": 1e4, "momentumCycle": cycle}
     total = 5 * 59
     optimizer = torch.optim.AdamW([torch.zeros(1, requires_grad=True)], lr=0.01)
     reference = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, total_steps=total, pct_start=0.3)

@@ -2,14 +2,15 @@
 wrong types and out-of-range values rejected with the field's path."""
 
 import json
+from typing import Any
 
 import pytest
 
 from engine.analysis import MAX_TRAINING_BYTES, analyse
-from engine.spec import SpecError, canonical_json, normalise, parse_json
+from engine.spec import Issue, SpecError, canonical_json, normalise, parse_json
 
 
-def issues_of(raw) -> list[dict]:
+def issues_of(raw: Any) -> list[Issue]:
     with pytest.raises(SpecError) as caught:
         spec = normalise(raw)
         analyse(spec)
@@ -20,7 +21,7 @@ def paths_of(raw) -> list[str]:
     return [issue["path"] for issue in issues_of(raw)]
 
 
-def minimal(**overrides) -> dict:
+def minimal(**overrides: Any) -> dict[str, Any]:
     raw = {"version": 1, "model": {"layers": [{"type": "flatten"}, {"type": "dense", "units": 10}]}}
     raw.update(overrides)
     return raw
@@ -45,13 +46,32 @@ def test_defaults_are_filled_in():
 def test_layer_and_augmentation_defaults():
     spec = normalise(
         minimal(
-            model={"layers": [{"type": "conv2d", "filters": 2, "kernel": 3}, {"type": "maxpool", "size": 2}, {"type": "activation", "fn": "leaky_relu"}, {"type": "flatten"}, {"type": "dense", "units": 10}]},
+            model={
+                "layers": [
+                    {"type": "conv2d", "filters": 2, "kernel": 3},
+                    {"type": "maxpool", "size": 2},
+                    {"type": "activation", "fn": "leaky_relu"},
+                    {"type": "flatten"},
+                    {"type": "dense", "units": 10},
+                ]
+            },
             data={"augment": [{"type": "flip", "axis": "cols"}, {"type": "crop"}, {"type": "erase"}]},
             optimizer={"type": "adamw"},
         )
     )
     conv, pool, act = spec["model"]["layers"][:3]
-    assert conv == {"type": "conv2d", "filters": 2, "kernel": 3, "stride": 1, "padding": "same", "dilation": 1, "groups": 1, "bias": True, "activation": None, "init": {"weight": "glorot_uniform", "bias": "zeros"}}
+    assert conv == {
+        "type": "conv2d",
+        "filters": 2,
+        "kernel": 3,
+        "stride": 1,
+        "padding": "same",
+        "dilation": 1,
+        "groups": 1,
+        "bias": True,
+        "activation": None,
+        "init": {"weight": "glorot_uniform", "bias": "zeros"},
+    }
     assert pool == {"type": "maxpool", "size": 2, "stride": 2, "padding": 0}
     assert act == {"type": "activation", "fn": "leaky_relu", "negativeSlope": 0.01}
     assert spec["optimizer"]["weightDecay"] == 0.01
@@ -90,7 +110,9 @@ def test_missing_required_fields_and_unknown_types_are_named():
     assert paths_of({"version": 1}) == ["model"]
     assert paths_of(minimal(schedule={"type": "exponential", "lr": 0.1})) == ["schedule.decayRate", "schedule.transitionSteps"]
     assert paths_of(minimal(optimizer={"type": "rmsprop"})) == ["optimizer.type"]
-    assert paths_of(minimal(schedule={"type": "warmup", "steps": 10, "then": {"type": "warmup", "steps": 1, "then": {"type": "constant", "lr": 1}}})) == ["schedule.then.type"]
+    assert paths_of(minimal(schedule={"type": "warmup", "steps": 10, "then": {"type": "warmup", "steps": 1, "then": {"type": "constant", "lr": 1}}})) == [
+        "schedule.then.type"
+    ]
 
 
 def test_an_unsupported_version_names_the_supported_ones():
@@ -111,9 +133,22 @@ def test_negative_slope_is_only_allowed_for_leaky_relu():
         ([{"type": "conv2d", "filters": 3, "kernel": 3, "stride": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.padding"),
         ([{"type": "conv2d", "filters": 3, "kernel": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.padding"),
         ([{"type": "maxpool", "size": 2, "padding": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.padding"),
-        ([{"type": "conv2d", "filters": 3, "kernel": 3, "activation": "softmax"}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.activation"),
-        ([{"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3}]}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.shortcut"),
-        ([{"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "padding": "valid"}], "shortcut": {"type": "projection"}}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.shortcut"),
+        (
+            [{"type": "conv2d", "filters": 3, "kernel": 3, "activation": "softmax"}, {"type": "flatten"}, {"type": "dense", "units": 10}],
+            "model.layers.0.activation",
+        ),
+        (
+            [{"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3}]}, {"type": "flatten"}, {"type": "dense", "units": 10}],
+            "model.layers.0.shortcut",
+        ),
+        (
+            [
+                {"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "padding": "valid"}], "shortcut": {"type": "projection"}},
+                {"type": "flatten"},
+                {"type": "dense", "units": 10},
+            ],
+            "model.layers.0.shortcut",
+        ),
         ([{"type": "flatten"}, {"type": "dense", "units": 12}], "model.layers"),
         ([{"type": "flatten"}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.1"),
     ],
@@ -123,14 +158,31 @@ def test_layers_that_do_not_fit_together_are_rejected_at_the_right_path(layers, 
 
 
 def test_residual_body_issues_carry_the_nested_path():
-    raw = minimal(model={"layers": [{"type": "residual", "body": [{"type": "conv2d", "filters": 1, "kernel": 3, "stride": 0}]}, {"type": "flatten"}, {"type": "dense", "units": 10}]})
+    raw = minimal(
+        model={
+            "layers": [
+                {"type": "residual", "body": [{"type": "conv2d", "filters": 1, "kernel": 3, "stride": 0}]},
+                {"type": "flatten"},
+                {"type": "dense", "units": 10},
+            ]
+        }
+    )
     assert paths_of(raw) == ["model.layers.0.body.0.stride"]
 
 
 def test_limits_on_parameters_flops_layers_and_depth():
     huge = minimal(model={"layers": [{"type": "flatten"}, {"type": "dense", "units": 8192}, {"type": "dense", "units": 4096}, {"type": "dense", "units": 10}]})
     assert any("parameters; the limit is 20,000,000" in i["message"] for i in issues_of(huge))
-    costly = minimal(model={"layers": [{"type": "conv2d", "filters": 512, "kernel": 11}, {"type": "conv2d", "filters": 512, "kernel": 11}, {"type": "flatten"}, {"type": "dense", "units": 10}]})
+    costly = minimal(
+        model={
+            "layers": [
+                {"type": "conv2d", "filters": 512, "kernel": 11},
+                {"type": "conv2d", "filters": 512, "kernel": 11},
+                {"type": "flatten"},
+                {"type": "dense", "units": 10},
+            ]
+        }
+    )
     assert any("FLOPs per image" in i["message"] for i in issues_of(costly))
     many = minimal(model={"layers": [{"type": "flatten"}] + [{"type": "dropout", "rate": 0.1}] * 63 + [{"type": "dense", "units": 10}]})
     assert "limit is 64" in issues_of(many)[0]["message"]
@@ -142,9 +194,17 @@ def test_limits_on_parameters_flops_layers_and_depth():
 
 def test_training_memory_beyond_the_limit_is_rejected_naming_the_batch_size():
     # Issue 11: 73,738 parameters, minutes of compute, and about 201 GB of activations a step.
-    layers = [{"type": "conv2d", "filters": 1024, "kernel": 1}] + [{"type": "batchnorm"}, {"type": "activation", "fn": "gelu"}] * 30 + [{"type": "globalavgpool"}, {"type": "dense", "units": 10}]
+    layers = (
+        [{"type": "conv2d", "filters": 1024, "kernel": 1}]
+        + [{"type": "batchnorm"}, {"type": "activation", "fn": "gelu"}] * 30
+        + [{"type": "globalavgpool"}, {"type": "dense", "units": 10}]
+    )
     assert issues_of(minimal(model={"layers": layers}, data={"batchSize": 1024})) == [
-        {"path": "model.layers", "message": "training needs about 201 GB of memory per step at batch size 1024; the limit is 8 GB (use fewer filters, fewer layers or a smaller data.batchSize)"}
+        {
+            "path": "model.layers",
+            "message": "training needs about 201 GB of memory per step at batch size 1024;"
+            " the limit is 8 GB (use fewer filters, fewer layers or a smaller data.batchSize)",
+        }
     ]
     assert analyse(normalise(minimal(model={"layers": layers[:3] + layers[-2:]}, data={"batchSize": 512}))).training_bytes < MAX_TRAINING_BYTES
 
@@ -171,4 +231,5 @@ def test_normalising_is_idempotent(sean_raw):
 def test_nesterov_needs_momentum():
     issues = issues_of(minimal(optimizer={"type": "sgd", "nesterov": True}))
     assert issues == [{"path": "optimizer.nesterov", "message": "Nesterov momentum needs momentum > 0"}]
-    assert normalise(minimal(optimizer={"type": "sgd", "nesterov": True, "momentum": 0.9}))["optimizer"]["nesterov"] is True
+    optimizer = normalise(minimal(optimizer={"type": "sgd", "nesterov": True, "momentum": 0.9}))["optimizer"]
+    assert optimizer["type"] == "sgd" and optimizer["nesterov"] is True

@@ -5,6 +5,8 @@ import json
 import signal
 import subprocess
 import time
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 import torch
@@ -12,14 +14,14 @@ import torch
 from engine import ENGINE_VERSION
 from engine.analysis import MAX_TRAINING_BYTES, analyse
 from engine.data import DEV_EVAL_IMAGES, split
-from engine.spec import BATCH_SIZES, normalise
 from engine.native import library
+from engine.spec import BATCH_SIZES, normalise
 from engine.train import plan, trained_images
 
 from .conftest import PYTHON, REPO, WORKER, sean_spec_from_docs, tiny_spec, train_in_process, without_seconds
 
 
-def run_cli(spec: dict | str, *args: str, timeout: float = 150) -> tuple[int, list[dict]]:
+def run_cli(spec: Mapping[str, object] | str, *args: str, timeout: float = 150) -> tuple[int, list[dict[str, Any]]]:
     text = spec if isinstance(spec, str) else json.dumps(spec)
     done = subprocess.run(
         [PYTHON, "-m", "engine", "train", "--spec", "-", "--threads", "2", *args],
@@ -94,7 +96,9 @@ def test_a_development_run_evaluates_on_the_held_out_end_of_the_training_set(fas
 
 
 def test_a_test_subset_cannot_be_asked_for():
-    done = subprocess.run([PYTHON, "-m", "engine", "train", "--spec", "-", "--test-limit", "3"], input="{}", cwd=WORKER, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [PYTHON, "-m", "engine", "train", "--spec", "-", "--test-limit", "3"], input="{}", cwd=WORKER, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2 and "unrecognized arguments: --test-limit" in done.stderr
 
 
@@ -104,13 +108,19 @@ def test_the_5_epoch_checkpoint_of_a_20_epoch_run_equals_a_separate_5_epoch_run(
     shared = train_in_process(spec, fashion, [5, 20])
     alone = train_in_process(spec, fashion, [5])
     shared_first_five = [m for m in shared if m["type"] != "progress"][:6]  # five epochs and the checkpoint
-    assert without_seconds([{**m, "runEpochs": 5, "epochs": 5} if m["type"] == "epoch" else m for m in shared_first_five]) == without_seconds([m for m in alone if m["type"] != "progress"])
+    assert without_seconds([{**m, "runEpochs": 5, "epochs": 5} if m["type"] == "epoch" else m for m in shared_first_five]) == without_seconds(
+        [m for m in alone if m["type"] != "progress"]
+    )
     assert [m["budget"] for m in shared if m["type"] == "checkpoint"] == [5, 20]
 
 
 def test_budgets_train_separately_when_the_schedule_depends_on_the_total():
     for schedule in ({"type": "cosine", "lr": 0.1}, {"type": "warmup", "steps": 5, "then": {"type": "onecycle", "maxLr": 0.1}}):
-        assert plan(tiny_spec(schedule=schedule), [5, 20, 50]) == [{"epochs": 5, "budgets": [5]}, {"epochs": 20, "budgets": [20]}, {"epochs": 50, "budgets": [50]}]
+        assert plan(tiny_spec(schedule=schedule), [5, 20, 50]) == [
+            {"epochs": 5, "budgets": [5]},
+            {"epochs": 20, "budgets": [20]},
+            {"epochs": 50, "budgets": [50]},
+        ]
     code, messages = run_cli(tiny_spec(schedule={"type": "cosine", "lr": 0.01}), "--budgets", "1,2", "--train-limit", "64")
     assert code == 0 and messages[0]["sharedBudgets"] is False
     assert [(m["runEpochs"], m["epoch"]) for m in messages if m["type"] == "epoch"] == [(1, 1), (2, 1), (2, 2)]
@@ -140,8 +150,14 @@ def test_running_out_of_memory_ends_the_run_as_out_of_memory():
     # of this model's first activation alone needs 1024 images × 1024 channels × 26 × 26
     # floats = 2.8 GB, on top of the ~0.7 GB torch maps at start. The analysis allows it
     # (about 5.7 GB a step): the cap is what stops it.
-    wide = {"version": 1, "budgets": [5], "data": {"batchSize": 1024},
-            "model": {"layers": [{"type": "conv2d", "filters": 1024, "kernel": 3, "activation": "relu"}, {"type": "globalavgpool"}, {"type": "dense", "units": 10}]}}
+    wide = {
+        "version": 1,
+        "budgets": [5],
+        "data": {"batchSize": 1024},
+        "model": {
+            "layers": [{"type": "conv2d", "filters": 1024, "kernel": 3, "activation": "relu"}, {"type": "globalavgpool"}, {"type": "dense", "units": 10}]
+        },
+    }
     assert analyse(normalise(wide)).training_bytes < MAX_TRAINING_BYTES
     code, messages = run_cli(wide, "--budgets", "1", "--train-limit", "1024", "--memory-limit-mb", "4096")
     assert code == 2
@@ -153,19 +169,47 @@ def test_an_invalid_spec_is_rejected_with_the_field_path_and_exit_code_2():
     spec = sean_spec_from_docs()
     spec["model"]["layers"][2]["filters"] = 0
     code, messages = run_cli(spec)
-    assert code == 2 and messages == [{"type": "error", "kind": "invalid_spec", "message": messages[0]["message"], "issues": [{"path": "model.layers.2.filters", "message": "must be between 1 and 1024, got 0"}]}]
+    assert code == 2 and messages == [
+        {
+            "type": "error",
+            "kind": "invalid_spec",
+            "message": messages[0]["message"],
+            "issues": [{"path": "model.layers.2.filters", "message": "must be between 1 and 1024, got 0"}],
+        }
+    ]
 
 
 def test_analyze_prints_shapes_and_parameters_or_issues():
-    done = subprocess.run([PYTHON, "-m", "engine", "analyze", "--jsonl"], input=json.dumps(sean_spec_from_docs()) + "\n" + '{"version": 1}\n', cwd=WORKER, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [PYTHON, "-m", "engine", "analyze", "--jsonl"],
+        input=json.dumps(sean_spec_from_docs()) + "\n" + '{"version": 1}\n',
+        cwd=WORKER,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     ok, bad = map(json.loads, done.stdout.splitlines())
     assert ok["ok"] is True and ok["params"] == 421_642 and ok["outputShape"] == [10]
-    assert ok["layers"][0] == {"path": "model.layers.0", "type": "conv2d", "outputShape": [32, 28, 28], "params": 320, "flops": 501_760, "activations": 2 * 25_088}
+    assert ok["layers"][0] == {
+        "path": "model.layers.0",
+        "type": "conv2d",
+        "outputShape": [32, 28, 28],
+        "params": 320,
+        "flops": 501_760,
+        "activations": 2 * 25_088,
+    }
     assert bad == {"ok": False, "issues": [{"path": "model", "message": "is required"}]}
 
 
 def test_sigterm_stops_a_run_promptly():
-    engine = subprocess.Popen([PYTHON, "-m", "engine", "train", "--spec", "-", "--budgets", "50", "--threads", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=WORKER, text=True)
+    engine = subprocess.Popen(
+        [PYTHON, "-m", "engine", "train", "--spec", "-", "--budgets", "50", "--threads", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=WORKER,
+        text=True,
+    )
+    assert engine.stdin is not None and engine.stdout is not None
     engine.stdin.write(json.dumps(sean_spec_from_docs()))
     engine.stdin.close()
     assert json.loads(engine.stdout.readline())["type"] == "start"
@@ -182,8 +226,16 @@ EVERY_CONSTRUCT = {
             {"type": "conv2d", "filters": 8, "kernel": 3, "init": {"weight": "he_normal", "bias": "default"}},
             {"type": "batchnorm"},
             {"type": "activation", "fn": "silu"},
-            {"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "activation": "gelu"}, {"type": "dropout", "rate": 0.1}], "activation": "relu"},
-            {"type": "residual", "body": [{"type": "conv2d", "filters": 16, "kernel": 3, "stride": 2, "padding": 1}], "shortcut": {"type": "projection", "batchnorm": True}},
+            {
+                "type": "residual",
+                "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "activation": "gelu"}, {"type": "dropout", "rate": 0.1}],
+                "activation": "relu",
+            },
+            {
+                "type": "residual",
+                "body": [{"type": "conv2d", "filters": 16, "kernel": 3, "stride": 2, "padding": 1}],
+                "shortcut": {"type": "projection", "batchnorm": True},
+            },
             {"type": "avgpool", "size": 2},
             {"type": "layernorm"},
             {"type": "globalavgpool"},
@@ -193,14 +245,22 @@ EVERY_CONSTRUCT = {
     "loss": {"labelSmoothing": 0.1},
     "optimizer": {"type": "adamw", "gradClipNorm": 1.0},
     "schedule": {"type": "warmup", "steps": 3, "then": {"type": "onecycle", "maxLr": 0.01}},
-    "data": {"batchSize": 16, "shuffle": True, "normalize": "standardize", "testTimeFlip": "cols", "augment": [{"type": "flip", "axis": "cols"}, {"type": "crop", "padding": 2}, {"type": "erase", "p": 0.5}]},
+    "data": {
+        "batchSize": 16,
+        "shuffle": True,
+        "normalize": "standardize",
+        "testTimeFlip": "cols",
+        "augment": [{"type": "flip", "axis": "cols"}, {"type": "crop", "padding": 2}, {"type": "erase", "p": 0.5}],
+    },
 }
 
 
-def example_specs() -> list:
+def example_specs() -> list[Any]:
     """Sean's entry from docs/spec.md plus every shipped example in lib/spec/examples."""
     found = sorted((REPO / "lib" / "spec" / "examples").glob("*.json"))
-    return [pytest.param(sean_spec_from_docs(), id="docs-sean"), pytest.param(EVERY_CONSTRUCT, id="every-construct")] + [pytest.param(json.loads(p.read_text()), id=p.stem) for p in found]
+    return [pytest.param(sean_spec_from_docs(), id="docs-sean"), pytest.param(EVERY_CONSTRUCT, id="every-construct")] + [
+        pytest.param(json.loads(p.read_text()), id=p.stem) for p in found
+    ]
 
 
 @pytest.mark.parametrize("raw", example_specs())
