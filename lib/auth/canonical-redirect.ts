@@ -1,4 +1,5 @@
-// Server-only: reads the request's headers.
+// Reads the request's headers.
+import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { canonicalLoopbackUrl, isPageNavigation, REQUEST_PATH_HEADER } from "./canonical-host";

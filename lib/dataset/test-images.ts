@@ -1,11 +1,12 @@
 /**
- * Server-only: single Fashion-MNIST test images, for the few misclassified ones an entry page
+ * Single Fashion-MNIST test images, for the few misclassified ones an entry page
  * shows. Reads the same canonical IDX file the engine evaluates on, found where the engine looks
  * (worker/engine/data.py): FASHION_MNIST_DIR, Debian's /usr/share/datasets/fashion-mnist, then
  * the cache $CATWALK_CACHE_DIR/fashion-mnist (default .cache/fashion-mnist); plain or gzipped, and
  * only when its decompressed bytes have the canonical SHA-256. A site without the file shows
  * none, and says so.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";

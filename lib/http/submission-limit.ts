@@ -1,4 +1,5 @@
-// Server-only: reads the request headers of a server action.
+// Reads the request headers of a server action.
+import "server-only";
 import { headers } from "next/headers";
 import { clientIp } from "./client-ip";
 import { edgeLimits } from "./limits";
