@@ -2,6 +2,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { env } from "@/lib/env";
 import { canonicalLoopbackUrl, isPageNavigation, REQUEST_PATH_HEADER } from "./canonical-host";
 
 /**
@@ -12,6 +13,6 @@ import { canonicalLoopbackUrl, isPageNavigation, REQUEST_PATH_HEADER } from "./c
 export async function moveToCanonicalHost(): Promise<void> {
   const asked = await headers();
   if (!isPageNavigation("GET", asked)) return;
-  const target = canonicalLoopbackUrl(asked.get("host"), asked.get(REQUEST_PATH_HEADER) ?? "/", process.env);
+  const target = canonicalLoopbackUrl(asked.get("host"), asked.get(REQUEST_PATH_HEADER) ?? "/", env());
   if (target) redirect(target);
 }
