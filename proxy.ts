@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/canonical-host";
+import { env } from "@/lib/env";
 import { edgeRefusal } from "@/lib/http/edge-checks";
 import { cachedPage } from "@/lib/http/page-cache";
 import type { Refusal } from "@/lib/http/refusal";
@@ -16,11 +17,12 @@ function refusalResponse({ status, message, retryAfterSeconds }: Refusal): NextR
  * come from memory instead (lib/http/page-cache). Every response gets the security headers.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const settings = env();
   const nonce = createNonce();
-  const headers = securityHeaders(nonce, process.env);
-  const refusal = await edgeRefusal(request, process.env);
+  const headers = securityHeaders(nonce, settings);
+  const refusal = await edgeRefusal(request, settings);
   let response: NextResponse;
-  const cached = refusal ? null : await cachedPage(request, nonce, process.env);
+  const cached = refusal ? null : await cachedPage(request, nonce, settings);
   if (refusal) {
     response = refusalResponse(refusal);
   } else if (cached) {

@@ -18,3 +18,11 @@ test("npm start refuses a production deployment with a weak secret or the local 
   // Nothing was prepared: no Python environment, dataset, database or build step logged a line.
   expect(stdout).toBe("");
 });
+
+test("npm start refuses a variable it cannot use, naming it, before setting anything up", async () => {
+  const { code, stdout, stderr } = await runStart({ NODE_ENV: "development", CATWALK_RATE_API: "lots", WORKER_CONCURRENCY: "two" });
+  expect(code).toBe(1);
+  expect(stderr).toContain(`CATWALK_RATE_API must be COUNT/SECONDS with both at least 1 (e.g. 300/60), not "lots"`);
+  expect(stderr).toContain(`WORKER_CONCURRENCY must be a positive whole number, not "two"`);
+  expect(stdout).toBe("");
+});

@@ -6,34 +6,36 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { DEPLOYMENT_CHECKED, exitIfUnsafeDeployment } from "@/lib/auth/deployment";
-import { localSignInEnabled } from "@/lib/auth/environment";
+import { exitIfUnsafeDeployment } from "@/lib/auth/deployment";
 import { takeOverShutdownSignals } from "@/lib/db/embedded";
+import { DEFAULT_PORT, envOrExit } from "@/lib/env";
 import { ensureNextBuild } from "./lib/build";
-import { DATA_DIR, ensureDatabase } from "./lib/database";
+import { dataDir, ensureDatabase } from "./lib/database";
 import { ensureDataset, ensurePythonEnv } from "./lib/python";
 import { ROOT, log } from "./lib/run";
 import { persistentSecret } from "./lib/secrets";
 
 if (fs.existsSync(path.join(ROOT, ".env"))) process.loadEnvFile(path.join(ROOT, ".env"));
+// The site's URL defaults to this machine; the environment is checked with it (the local sign-in needs a loopback URL).
+process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || DEFAULT_PORT}`;
 // The operator's own environment, before this script sets DATABASE_URL and next start sets NODE_ENV=production.
-exitIfUnsafeDeployment(process.env);
-process.env[DEPLOYMENT_CHECKED] = "1";
+exitIfUnsafeDeployment(envOrExit());
+process.env.CATWALK_DEPLOYMENT_CHECKED = "1";
 
-const port = process.env.PORT ?? "3000";
 await ensurePythonEnv();
 await ensureDataset();
 const database = await ensureDatabase();
-process.env.NEXTAUTH_SECRET ??= persistentSecret(DATA_DIR, "nextauth-secret");
-process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
-// The zero-config sign-in exists for the embedded local mode only (lib/auth refuses it on a non-loopback URL).
-if (database.embedded) process.env.CATWALK_LOCAL_SIGNIN ??= "1";
+process.env.NEXTAUTH_SECRET ||= persistentSecret(dataDir(), "nextauth-secret");
+// The zero-config sign-in exists for the embedded local mode only (lib/env.ts refuses it on a non-loopback URL).
+if (database.embedded) process.env.CATWALK_LOCAL_SIGNIN ||= "1";
+const site = envOrExit();
+const port = String(site.PORT);
 // A sign-in without a password is for this machine only: the site then listens on the loopback interface alone.
 // Otherwise CATWALK_LISTEN_HOST (say 127.0.0.1 behind a reverse proxy on the same machine), else every interface.
-const listenHost = localSignInEnabled(process.env) ? "127.0.0.1" : process.env.CATWALK_LISTEN_HOST;
+const listenHost = site.CATWALK_LOCAL_SIGNIN ? "127.0.0.1" : site.CATWALK_LISTEN_HOST;
 const siteHost = listenHost ? ["-H", listenHost] : [];
 // Where the site reaches itself to render a page once for every anonymous visitor (lib/http/page-cache).
-process.env.CATWALK_SELF_ORIGIN ??= `http://${listenHost ?? "127.0.0.1"}:${port}`;
+process.env.CATWALK_SELF_ORIGIN ||= `http://${listenHost ?? "127.0.0.1"}:${port}`;
 await ensureNextBuild();
 
 const children: ChildProcess[] = [];
@@ -81,5 +83,5 @@ async function stop(exitCode: number): Promise<void> {
 takeOverShutdownSignals(() => void stop(0));
 
 startChild("site", [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, ...siteHost]);
-if (process.env.CATWALK_START_WORKER !== "0") startChild("worker", ["--import", "tsx", path.join(ROOT, "worker", "main.ts")]);
-log("catwalk", `Catwalk is running at ${process.env.NEXTAUTH_URL} — Ctrl-C stops it`);
+if (site.CATWALK_START_WORKER) startChild("worker", ["--import", "tsx", path.join(ROOT, "worker", "main.ts")]);
+log("catwalk", `Catwalk is running at ${site.NEXTAUTH_URL} — Ctrl-C stops it`);

@@ -11,7 +11,7 @@
 import net from "node:net";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
-import { DATA_DIR } from "./lib/database";
+import { dataDir } from "./lib/database";
 import { ensureDataset, ensurePythonEnv, pythonExecutable, ENGINE_CWD } from "./lib/python";
 import { ROOT, log, run } from "./lib/run";
 
@@ -65,7 +65,7 @@ async function ensureTestDatabaseServer(): Promise<EmbeddedServer | undefined> {
   if (process.env.TEST_DATABASE_SERVER || (await answers("127.0.0.1", 5432))) return undefined;
   const port = Number(process.env.CATWALK_TEST_PG_PORT ?? 54330);
   log("test", `no PostgreSQL on 127.0.0.1:5432; starting an embedded one on ${port} for the tests`);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "test-postgres"), port, database: "catwalk_scratch" });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir(), "test-postgres"), port, database: "catwalk_scratch" });
   process.env.TEST_DATABASE_SERVER = server.url.replace(/\/catwalk_scratch$/, "");
   return server;
 }

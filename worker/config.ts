@@ -1,7 +1,7 @@
 /** The worker's settings, read and checked once at start. */
 import os from "node:os";
 import path from "node:path";
-import { positiveInteger, readRunSettings, type Env } from "@/lib/runs/settings";
+import { env, type CatwalkEnv } from "@/lib/env";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -31,22 +31,18 @@ export function defaultEngineMemoryLimitMb(concurrency: number, totalBytes = os.
   return Math.max(1024, Math.floor((totalBytes * 0.75) / concurrency / 2 ** 20));
 }
 
-export function readWorkerConfig(env: Env = process.env): WorkerConfig {
-  const concurrency = positiveInteger(env, "WORKER_CONCURRENCY", 1);
-  const device = env.CATWALK_ENGINE_DEVICE ?? "auto";
-  if (device !== "auto" && device !== "cpu" && device !== "cuda") {
-    throw new Error(`CATWALK_ENGINE_DEVICE must be auto, cpu or cuda, not ${JSON.stringify(device)}`);
-  }
+export function readWorkerConfig(settings: CatwalkEnv = env()): WorkerConfig {
+  const concurrency = settings.WORKER_CONCURRENCY;
   return {
     workerId: `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 6)}`,
     concurrency,
-    engineThreads: positiveInteger(env, "CATWALK_ENGINE_THREADS", Math.max(1, Math.floor(os.availableParallelism() / concurrency))),
-    engineDevice: device,
-    engineMemoryLimitMb: positiveInteger(env, "CATWALK_ENGINE_MEMORY_LIMIT_MB", defaultEngineMemoryLimitMb(concurrency)),
-    leaseSeconds: positiveInteger(env, "CATWALK_LEASE_SECONDS", 30),
-    budgetTimeLimitSeconds: readRunSettings(env).budgetTimeLimitSeconds,
-    python: env.CATWALK_PYTHON || path.join(REPO_ROOT, ".venv", "bin", "python"),
-    pollIntervalMs: positiveInteger(env, "CATWALK_WORKER_POLL_MS", 2_000),
-    progressIntervalMs: positiveInteger(env, "CATWALK_PROGRESS_INTERVAL_MS", 1_000),
+    engineThreads: settings.CATWALK_ENGINE_THREADS ?? Math.max(1, Math.floor(os.availableParallelism() / concurrency)),
+    engineDevice: settings.CATWALK_ENGINE_DEVICE,
+    engineMemoryLimitMb: settings.CATWALK_ENGINE_MEMORY_LIMIT_MB ?? defaultEngineMemoryLimitMb(concurrency),
+    leaseSeconds: settings.CATWALK_LEASE_SECONDS,
+    budgetTimeLimitSeconds: settings.CATWALK_BUDGET_TIME_LIMIT_SECONDS,
+    python: settings.CATWALK_PYTHON ?? path.join(REPO_ROOT, ".venv", "bin", "python"),
+    pollIntervalMs: settings.CATWALK_WORKER_POLL_MS,
+    progressIntervalMs: settings.CATWALK_PROGRESS_INTERVAL_MS,
   };
 }

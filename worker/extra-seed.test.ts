@@ -9,6 +9,7 @@ import { submitEntry } from "@/lib/runs/submit";
 import { createTestUser, DEV_LIMITS, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { createQueuedRun } from "@/lib/runs/transitions";
+import { parseEnv } from "@/lib/env";
 import { createFreshDatabase } from "@/tests/database";
 import { readWorkerConfig } from "./config";
 import { Worker } from "./worker";
@@ -50,7 +51,7 @@ test("an extra-seed run trains exactly as the same spec with that seed would, an
       "system",
     ),
   );
-  worker = new Worker(readWorkerConfig({ ...process.env, CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200" }));
+  worker = new Worker(readWorkerConfig(parseEnv({ ...process.env, CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200" })));
   worker.start();
   const [extraRun, twinRun, baseRun] = [await finished(extra), await finished(twin.runId), await finished(base.runId)];
   expect([extraRun.state, twinRun.state, baseRun.state]).toEqual(["verified", "verified", "verified"]);

@@ -3,16 +3,18 @@
  * against DATABASE_URL until SIGINT/SIGTERM, then hands its runs back to the queue and exits.
  */
 import { closeDb } from "@/lib/db";
+import { envOrExit } from "@/lib/env";
 import { closeRunListener } from "@/lib/runs/listen";
 import { readWorkerConfig } from "./config";
 import { Worker } from "./worker";
 
-if (!process.env.DATABASE_URL) {
+const settings = envOrExit();
+if (!settings.DATABASE_URL) {
   console.error("DATABASE_URL is not set: the worker needs Catwalk's PostgreSQL");
   process.exit(1);
 }
 
-const worker = new Worker(readWorkerConfig());
+const worker = new Worker(readWorkerConfig(settings));
 worker.start();
 
 let stopping = false;

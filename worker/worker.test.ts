@@ -14,6 +14,7 @@ import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
 import { submitSubmission } from "@/lib/submission/submit";
 import { ENGINE_CWD, pythonExecutable } from "@/scripts/lib/python";
 import { cancelRunState } from "@/lib/runs/transitions";
+import { parseEnv } from "@/lib/env";
 import { createFreshDatabase } from "@/tests/database";
 import { readWorkerConfig, type WorkerConfig } from "./config";
 import { Worker } from "./worker";
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 function startWorker(env: Record<string, string> = {}, overrides: Partial<WorkerConfig> = {}): Worker {
   const worker = new Worker({
-    ...readWorkerConfig({ ...process.env, CATWALK_LEASE_SECONDS: "3", CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200", CATWALK_PROGRESS_INTERVAL_MS: "200", ...env }),
+    ...readWorkerConfig(parseEnv({ ...process.env, CATWALK_LEASE_SECONDS: "3", CATWALK_ENGINE_THREADS: "1", CATWALK_WORKER_POLL_MS: "200", CATWALK_PROGRESS_INTERVAL_MS: "200", ...env })),
     ...overrides,
   });
   workers.push(worker);

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInChoices } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 import { LocalSignInForm, OAuthButton } from "./sign-in-buttons";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -26,11 +27,8 @@ function landingUrl(callbackUrl: string): string {
 
 /** NEXTAUTH_URL's origin: next-auth hands a failed attempt's callbackUrl back as an absolute URL on it. */
 function siteOrigin(): string | null {
-  try {
-    return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : null;
-  } catch {
-    return null;
-  }
+  const { NEXTAUTH_URL } = env();
+  return NEXTAUTH_URL ? new URL(NEXTAUTH_URL).origin : null;
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -40,7 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (returned && (await getCurrentUser())) redirect(callbackUrl);
   const errorCode = typeof params.error === "string" ? params.error : returned ? "NotKept" : null;
   const error = errorCode === null ? null : (ERRORS[errorCode] ?? "Sign-in failed; try again.");
-  const choices = signInChoices(process.env);
+  const choices = signInChoices(env());
   const oauth = choices.filter((choice) => choice.type === "oauth");
   const local = choices.some((choice) => choice.type === "local");
 

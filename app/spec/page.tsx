@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EXAMPLES } from "@/lib/spec";
-import { MarkdownBlock, parseMarkdown } from "./markdown";
+import { MarkdownDocument, sections } from "./document";
 
 export const metadata: Metadata = {
   title: "The entry spec",
@@ -14,8 +14,7 @@ export const metadata: Metadata = {
 const SPEC_DOCUMENT = path.join(process.cwd(), "docs", "spec.md");
 
 export default async function SpecPage() {
-  const blocks = parseMarkdown(await readFile(SPEC_DOCUMENT, "utf8"));
-  const sections = blocks.flatMap((block) => (block.kind === "heading" && block.level === 2 ? [block] : []));
+  const source = await readFile(SPEC_DOCUMENT, "utf8");
   return (
     <main className="mx-auto max-w-5xl px-4 py-8 text-stone-800">
       <aside className="mb-6 space-y-2 rounded border border-stone-200 bg-stone-50 p-4 text-sm">
@@ -26,13 +25,15 @@ export default async function SpecPage() {
         </p>
         <nav aria-label="Sections">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">
-            {sections.map((section) => (
-              <li key={section.id}>
-                <a href={`#${section.id}`} className="underline">
-                  {section.text.replace(/[`*]/g, "")}
-                </a>
-              </li>
-            ))}
+            {sections(source)
+              .filter((section) => section.depth === 2)
+              .map((section) => (
+                <li key={section.id}>
+                  <a href={`#${section.id}`} className="underline">
+                    {section.title}
+                  </a>
+                </li>
+              ))}
             <li>
               <a href="#examples" className="underline">Examples</a>
             </li>
@@ -40,9 +41,7 @@ export default async function SpecPage() {
         </nav>
       </aside>
       <article>
-        {blocks.map((block, index) => (
-          <MarkdownBlock key={index} block={block} />
-        ))}
+        <MarkdownDocument source={source} />
       </article>
       <section aria-labelledby="examples" className="mt-10">
         <h2 id="examples" className="border-b border-stone-200 pb-1 text-xl font-semibold">

@@ -4,10 +4,12 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { specJsonSchema } from "@/lib/spec/json-schema";
-import { MarkdownBlock, parseMarkdown } from "./markdown";
+import { MarkdownDocument, sections } from "./document";
 import { GET } from "./schema.json/route";
 
 const DOCUMENT = readFileSync(path.join(import.meta.dirname, "../../docs/spec.md"), "utf8");
+
+const render = (source: string): string => renderToStaticMarkup(createElement(MarkdownDocument, { source }));
 
 /** Every property name anywhere in a JSON Schema. */
 function propertyNames(schema: unknown, names = new Set<string>()): Set<string> {
@@ -29,9 +31,7 @@ describe("the /spec reference page", () => {
   });
 
   it("renders the document's tables, code and headings as elements, not raw Markdown", () => {
-    const html = parseMarkdown(DOCUMENT)
-      .map((block, index) => renderToStaticMarkup(createElement(MarkdownBlock, { key: index, block })))
-      .join("\n");
+    const html = render(DOCUMENT);
     expect(html).toContain('<h2 id="model"');
     expect(html).toMatch(/<td class="px-2 py-1"><code[^>]*>conv2d<\/code><\/td>/);
     expect(html).toContain("<strong>Budget sharing rule</strong>");
@@ -40,17 +40,22 @@ describe("the /spec reference page", () => {
     expect(html).not.toMatch(/\|---|```|\*\*/);
   });
 
-  it("keeps a pipe inside inline code in its table cell", () => {
-    const [table] = parseMarkdown("| a | b |\n|---|---|\n| `x | y` | z |");
-    expect(table).toEqual({ kind: "table", header: ["a", "b"], rows: [["`x | y`", "z"]] });
+  it("links every section of the contents to a heading of the document", () => {
+    const html = render(DOCUMENT);
+    const chapters = sections(DOCUMENT).filter((section) => section.depth === 2);
+    expect(chapters.map((section) => section.title)).toContain("Sean's entry (the acceptance example)");
+    for (const { id } of chapters) expect(html).toContain(`<h2 id="${id}"`);
   });
 
-  it("renders links only to web or in-page addresses", () => {
-    const html = renderToStaticMarkup(
-      createElement(MarkdownBlock, { block: { kind: "paragraph", text: "[ok](https://example.org) [bad](javascript:alert(1))" } }),
-    );
-    expect(html).toContain('<a href="https://example.org"');
-    expect(html).not.toContain("javascript:");
+  it("keeps an escaped pipe inside inline code in its table cell", () => {
+    const html = render("| a | b |\n|---|---|\n| `x \\| y` | z |");
+    expect(html).toMatch(/<td[^>]*><code[^>]*>x \| y<\/code><\/td><td[^>]*>z<\/td>/);
+  });
+
+  it("renders neither raw HTML nor links to scripts", () => {
+    const html = render('<script>alert(1)</script>\n\n[ok](https://example.org) [bad](javascript:alert(1)) <b onclick="x">b</b>');
+    expect(html).toContain('<a href="https://example.org">ok</a>');
+    expect(html).not.toMatch(/<script|<b |javascript:/);
   });
 });
 

@@ -3,7 +3,7 @@ import { EXAMPLES, SEAN_SPEC } from "@/lib/spec";
 import { formatDuration } from "@/lib/text/duration";
 import { measuredSpeed } from "@/lib/runs/measured-speed";
 import { readRunSettings } from "@/lib/runs/settings";
-import { devLimitsEnabled } from "@/lib/submission/dev-limits";
+import { env } from "@/lib/env";
 import { getCurrentUser } from "@/lib/auth";
 import { getEntry } from "@/lib/entries/entry";
 import { listForkSources } from "@/lib/submission/fork-sources";
@@ -49,7 +49,7 @@ export default async function SubmitPage({ searchParams }: { searchParams: Promi
         parent={source ? { id: source.id, name: source.name } : undefined}
         examples={EXAMPLES}
         entries={forkSources}
-        devLimits={devLimitsEnabled()}
+        devLimits={env().CATWALK_DEV_LIMITS}
         speed={speed}
       />
     </div>

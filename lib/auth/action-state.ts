@@ -1,4 +1,5 @@
-// Server-only: how a server action answers, so that a refusal shows next to its form instead of an error page.
+// How a server action answers, so that a refusal shows next to its form instead of an error page.
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { RunRequestError } from "@/lib/runs/errors";
 import { UserTextError } from "@/lib/text/user-text";

@@ -1,4 +1,5 @@
-// Server-only: personal API tokens, so that scripts can call the API as their owner.
+// Personal API tokens, so that scripts can call the API as their owner.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { apiTokens, users } from "@/db/schema";

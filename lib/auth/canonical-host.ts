@@ -1,4 +1,4 @@
-import type { Env } from "./environment";
+import type { CatwalkEnv } from "@/lib/env";
 import { isLoopbackHost } from "@/lib/http/host";
 
 /** Set by proxy.ts on every request it passes on (overwriting any the client sent): the path and query asked for. */
@@ -13,7 +13,7 @@ export const REQUEST_PATH_HEADER = "x-catwalk-path";
  * moved: a public deployment's Host is never rewritten here, so a proxy that changes Host cannot
  * make this loop. Null: the request is where it belongs.
  */
-export function canonicalLoopbackUrl(host: string | null, pathAndQuery: string, env: Env): string | null {
+export function canonicalLoopbackUrl(host: string | null, pathAndQuery: string, env: Pick<CatwalkEnv, "NEXTAUTH_URL">): string | null {
   if (!host || !isLoopbackHost(host) || !env.NEXTAUTH_URL) return null;
   let site: URL;
   try {

@@ -1,6 +1,8 @@
-// Server-only: reads the request's headers.
+// Reads the request's headers.
+import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { env } from "@/lib/env";
 import { canonicalLoopbackUrl, isPageNavigation, REQUEST_PATH_HEADER } from "./canonical-host";
 
 /**
@@ -11,6 +13,6 @@ import { canonicalLoopbackUrl, isPageNavigation, REQUEST_PATH_HEADER } from "./c
 export async function moveToCanonicalHost(): Promise<void> {
   const asked = await headers();
   if (!isPageNavigation("GET", asked)) return;
-  const target = canonicalLoopbackUrl(asked.get("host"), asked.get(REQUEST_PATH_HEADER) ?? "/", process.env);
+  const target = canonicalLoopbackUrl(asked.get("host"), asked.get(REQUEST_PATH_HEADER) ?? "/", env());
   if (target) redirect(target);
 }

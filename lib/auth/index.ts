@@ -1,4 +1,5 @@
-// Server-only: reads the sign-in cookie and the database.
+// Reads the sign-in cookie and the database.
+import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { configuredProviders } from "./options";
 import { githubUser, githubUserinfo, githubVerifiedEmail, oidcUser } from "./oauth-profiles";
 
@@ -37,7 +38,7 @@ test("a GitHub user without a verified e-mail has none", () => {
 });
 
 test("the GitHub provider reads e-mails through the verified-only userinfo and profile", () => {
-  const [github] = configuredProviders({ GITHUB_ID: "g", GITHUB_SECRET: "s" });
+  const [github] = configuredProviders(parseEnv({ GITHUB_ID: "g", GITHUB_SECRET: "s" }));
   const options = (github as { options?: { userinfo?: unknown; profile?: unknown } }).options;
   expect(options?.userinfo).toBe(githubUserinfo);
   expect(options?.profile).toBe(githubUser);

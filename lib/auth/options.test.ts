@@ -1,24 +1,22 @@
 import { expect, test } from "vitest";
-import { buildAuthOptions, signInChoices } from "./options";
+import { parseEnv } from "@/lib/env";
+import { signInChoices } from "./options";
 
-const ids = (env: Record<string, string>) => signInChoices(env).map((choice) => `${choice.type}:${choice.id}`);
+const choices = (env: Record<string, string>) => signInChoices(parseEnv(env)).map((choice) => `${choice.type}:${choice.id}:${choice.name}`);
 
-test("each provider is offered only when it is configured", () => {
-  expect(ids({})).toEqual([]);
-  expect(ids({ GITHUB_ID: "g", GITHUB_SECRET: "s" })).toEqual(["oauth:github"]);
+test("each provider is offered only when all its variables are set", () => {
+  expect(choices({})).toEqual([]);
+  expect(choices({ GITHUB_ID: "g" })).toEqual([]);
+  expect(choices({ GITHUB_ID: "g", GITHUB_SECRET: "s" })).toEqual(["oauth:github:GitHub"]);
+  expect(choices({ OIDC_ISSUER: "https://id.example/", OIDC_CLIENT_ID: "c" })).toEqual([]);
   expect(
-    ids({
+    choices({
       OIDC_ISSUER: "https://id.example",
       OIDC_CLIENT_ID: "c",
       OIDC_CLIENT_SECRET: "s",
       CATWALK_LOCAL_SIGNIN: "1",
       NEXTAUTH_URL: "http://127.0.0.1:3000",
     }),
-  ).toEqual(["oauth:oidc", "local:local"]);
-});
-
-test("building the options refuses the local sign-in on a public URL", () => {
-  expect(() => buildAuthOptions({ CATWALK_LOCAL_SIGNIN: "1", NEXTAUTH_URL: "https://catwalk.example" })).toThrow(
-    /CATWALK_LOCAL_SIGNIN=1 is refused/,
-  );
+  ).toEqual(["oauth:oidc:OpenID Connect", "local:local:Local sign-in"]);
+  expect(choices({ OIDC_ISSUER: "https://id.example", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_NAME: "Acme ID" })).toEqual(["oauth:oidc:Acme ID"]);
 });

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GithubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
-import { adminEmails, githubSettings, localSignInEnabled, oidcSettings, type Env } from "./environment";
+import { env, type CatwalkEnv } from "@/lib/env";
 import { localIdentity } from "./local-identity";
 import { githubUser, githubUserinfo, oidcUser, oidcUserinfo, type GithubVerifiedProfile, type ProviderUser } from "./oauth-profiles";
 import { deleteSession } from "./sessions";
@@ -10,28 +10,29 @@ import { LOCAL_PROVIDER, recordSignIn } from "./sign-in";
 
 const SESSION_SECONDS = 30 * 24 * 60 * 60;
 
-/** The providers configured in this environment, in the order the sign-in page lists them. */
-export function configuredProviders(env: Env): Provider[] {
+/** The providers configured in this environment (each only when all its variables are set), in the order the sign-in page lists them. */
+export function configuredProviders(settings: CatwalkEnv): Provider[] {
   const providers: Provider[] = [];
-  const github = githubSettings(env);
-  if (github) providers.push(GithubProvider<GithubVerifiedProfile>({ ...github, userinfo: githubUserinfo, profile: githubUser }));
-  const oidc = oidcSettings(env);
-  if (oidc) {
+  const { GITHUB_ID, GITHUB_SECRET, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = settings;
+  if (GITHUB_ID && GITHUB_SECRET) {
+    providers.push(GithubProvider<GithubVerifiedProfile>({ clientId: GITHUB_ID, clientSecret: GITHUB_SECRET, userinfo: githubUserinfo, profile: githubUser }));
+  }
+  if (OIDC_ISSUER && OIDC_CLIENT_ID && OIDC_CLIENT_SECRET) {
     providers.push({
       id: "oidc",
-      name: oidc.name,
+      name: settings.OIDC_NAME,
       type: "oauth",
-      wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
+      wellKnown: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      clientId: oidc.clientId,
-      clientSecret: oidc.clientSecret,
+      clientId: OIDC_CLIENT_ID,
+      clientSecret: OIDC_CLIENT_SECRET,
       userinfo: oidcUserinfo,
       profile: oidcUser,
     });
   }
-  if (localSignInEnabled(env)) {
+  if (settings.CATWALK_LOCAL_SIGNIN) {
     providers.push(
       CredentialsProvider({
         id: LOCAL_PROVIDER,
@@ -54,8 +55,8 @@ export function configuredProviders(env: Env): Provider[] {
 export type SignInChoice = { id: string; name: string; type: "oauth" | "local" };
 
 /** What the sign-in page offers. (next-auth merges a provider's own `options` over its defaults later.) */
-export function signInChoices(env: Env): SignInChoice[] {
-  return configuredProviders(env).map((provider) => {
+export function signInChoices(settings: CatwalkEnv): SignInChoice[] {
+  return configuredProviders(settings).map((provider) => {
     const options = (provider as { options?: { id?: string; name?: string } }).options;
     return {
       id: options?.id ?? provider.id,
@@ -65,11 +66,10 @@ export function signInChoices(env: Env): SignInChoice[] {
   });
 }
 
-export function buildAuthOptions(env: Env): NextAuthOptions {
-  const admins = adminEmails(env);
+export function buildAuthOptions(settings: CatwalkEnv): NextAuthOptions {
   return {
-    providers: configuredProviders(env),
-    secret: env.NEXTAUTH_SECRET,
+    providers: configuredProviders(settings),
+    secret: settings.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_SECONDS },
     pages: { signIn: "/signin" },
     callbacks: {
@@ -86,7 +86,7 @@ export function buildAuthOptions(env: Env): NextAuthOptions {
               emailVerified: account.type === "oauth" && (user as Partial<ProviderUser>).emailVerified === true,
               image: user.image ?? null,
             },
-            { adminEmails: admins, sessionSeconds: SESSION_SECONDS },
+            { adminEmails: settings.ADMIN_EMAILS, sessionSeconds: SESSION_SECONDS },
           );
           token.sub = userId;
           token.sid = sessionId;
@@ -107,8 +107,8 @@ export function buildAuthOptions(env: Env): NextAuthOptions {
 
 let cached: NextAuthOptions | undefined;
 
-/** Built on first use (not at import) so a misconfiguration fails at start-up of the server, with its message. */
+/** Built on first use, not at import (instrumentation.ts checks the environment as the server starts). */
 export function getAuthOptions(): NextAuthOptions {
-  cached ??= buildAuthOptions(process.env);
+  cached ??= buildAuthOptions(env());
   return cached;
 }

@@ -1,15 +1,17 @@
 /**
- * Server-only: single Fashion-MNIST test images, for the few misclassified ones an entry page
+ * Single Fashion-MNIST test images, for the few misclassified ones an entry page
  * shows. Reads the same canonical IDX file the engine evaluates on, found where the engine looks
  * (worker/engine/data.py): FASHION_MNIST_DIR, Debian's /usr/share/datasets/fashion-mnist, then
  * the cache $CATWALK_CACHE_DIR/fashion-mnist (default .cache/fashion-mnist); plain or gzipped, and
  * only when its decompressed bytes have the canonical SHA-256. A site without the file shows
  * none, and says so.
  */
+import "server-only";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { env } from "@/lib/env";
 import { grayscalePng } from "./png";
 
 const FILE = "t10k-images-idx3-ubyte";
@@ -18,14 +20,15 @@ const SIDE = 28;
 const HEADER_BYTES = 16;
 export const TEST_IMAGE_COUNT = 10_000;
 
-function directories(env: NodeJS.ProcessEnv): string[] {
-  if (env.FASHION_MNIST_DIR) return [env.FASHION_MNIST_DIR];
-  const cache = env.CATWALK_CACHE_DIR ?? path.join(process.cwd(), ".cache");
+function directories(): string[] {
+  const { FASHION_MNIST_DIR, CATWALK_CACHE_DIR } = env();
+  if (FASHION_MNIST_DIR) return [FASHION_MNIST_DIR];
+  const cache = CATWALK_CACHE_DIR ?? path.join(process.cwd(), ".cache");
   return ["/usr/share/datasets/fashion-mnist", path.join(cache, "fashion-mnist")];
 }
 
-async function readVerified(env: NodeJS.ProcessEnv): Promise<Buffer | null> {
-  for (const directory of directories(env)) {
+async function readVerified(): Promise<Buffer | null> {
+  for (const directory of directories()) {
     for (const [name, unpack] of [
       [`${FILE}.gz`, gunzipSync],
       [FILE, (bytes: Buffer) => bytes],
@@ -43,7 +46,7 @@ let loaded: Promise<Buffer | null> | null = null;
 
 /** The verified test images file, read once per process (7.8 MB); null when this machine has none. */
 function testImagesFile(): Promise<Buffer | null> {
-  loaded ??= readVerified(process.env).catch(() => null);
+  loaded ??= readVerified().catch(() => null);
   return loaded;
 }
 

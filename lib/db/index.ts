@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "@/db/schema";
+import { env } from "@/lib/env";
 
 export type Db = NodePgDatabase<typeof schema>;
 
@@ -10,9 +11,9 @@ let database: Db | undefined;
 /** The process-wide connection pool, created on first use from DATABASE_URL. */
 export function getPool(): pg.Pool {
   if (!pool) {
-    const connectionString = process.env.DATABASE_URL;
+    const { DATABASE_URL: connectionString, DATABASE_POOL_SIZE } = env();
     if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-    pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    pool = new pg.Pool({ connectionString, max: DATABASE_POOL_SIZE });
     // An idle client that loses its server (a database restart) must not crash the process.
     pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   }

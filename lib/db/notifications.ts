@@ -4,6 +4,7 @@
  * sent while disconnected are lost, so subscribers are told of every reconnect and re-read.
  */
 import pg from "pg";
+import { env } from "@/lib/env";
 
 export type NotificationHandler = (payload: string) => void;
 
@@ -70,7 +71,7 @@ class NotificationListener {
   }
 
   private async connect(): Promise<void> {
-    const connectionString = process.env.DATABASE_URL;
+    const connectionString = env().DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set: notifications are heard on Catwalk's PostgreSQL");
     const client = new pg.Client({ connectionString, keepAlive: true });
     client.on("error", (error) => this.lost(client, error));

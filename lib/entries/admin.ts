@@ -1,4 +1,5 @@
-// Server-only: what the admin page lists.
+// What the admin page lists.
+import "server-only";
 import { count, desc, eq } from "drizzle-orm";
 import { entries, runs, users, RUN_STATES, type RunState } from "@/db/schema";
 import { getDb } from "@/lib/db";

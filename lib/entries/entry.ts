@@ -1,4 +1,5 @@
-// Server-only: reads entries and participants.
+// Reads entries and participants.
+import "server-only";
 import { alias } from "drizzle-orm/pg-core";
 import { eq, sql } from "drizzle-orm";
 import { entries, users } from "@/db/schema";

@@ -1,4 +1,5 @@
-// Server-only: what an entry's owner changes about it (its name and description, its withdrawal).
+// What an entry's owner changes about it (its name and description, its withdrawal).
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { cache } from "react";
 import { entries, runs } from "@/db/schema";

@@ -1,4 +1,5 @@
-// Server-only: the self-reported results linked to an entry (the challenge's history, before Catwalk).
+// The self-reported results linked to an entry (the challenge's history, before Catwalk).
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { reportedResults } from "@/db/schema";
 import { getDb } from "@/lib/db";

@@ -1,4 +1,5 @@
-// Server-only: an admin's re-verification, with the reason checked as typed text.
+// An admin's re-verification, with the reason checked as typed text.
+import "server-only";
 import { requestRun } from "@/lib/runs/request";
 import { checkUserText, REASON_MAX_LENGTH } from "@/lib/text/user-text";
 

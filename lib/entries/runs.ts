@@ -1,4 +1,5 @@
-// Server-only: reads runs and what they recorded.
+// Reads runs and what they recorded.
+import "server-only";
 import { desc, eq, sql, type SQL } from "drizzle-orm";
 import { budgetResults, entries, epochMetrics, runEvents, runs, users } from "@/db/schema";
 import { getDb } from "@/lib/db";

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { localSignInEnabled, type Env } from "@/lib/auth/environment";
+import type { CatwalkEnv } from "@/lib/env";
 import { clientIp } from "./client-ip";
 import { contentTypeRefusal, crossSiteRefusal, hasSessionCookie } from "./cross-site";
 import { isLoopbackHost } from "./host";
@@ -13,7 +13,7 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /** The signed-in account's id from next-auth's session token (its signature checked), or null. */
-async function sessionUserId(request: NextRequest, env: Env): Promise<string | null> {
+async function sessionUserId(request: NextRequest, env: CatwalkEnv): Promise<string | null> {
   if (!hasSessionCookie(request.headers)) return null;
   try {
     const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET });
@@ -33,24 +33,19 @@ async function typedSignInName(request: NextRequest): Promise<string | null> {
   }
 }
 
-function siteOrigin(request: NextRequest, env: Env): string {
-  try {
-    if (env.NEXTAUTH_URL) return new URL(env.NEXTAUTH_URL).origin;
-  } catch {
-    // An unparsable NEXTAUTH_URL is next-auth's error to report; fall back to the address asked for.
-  }
-  return request.nextUrl.origin;
+function siteOrigin(request: NextRequest, env: CatwalkEnv): string {
+  return env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).origin : request.nextUrl.origin;
 }
 
 /**
  * What the edge refuses before any page or route runs: a foreign `Host` while the name-only sign-in
  * is on, a cross-site or non-JSON write to the API, and requests over a rate limit. Null lets it through.
  */
-export async function edgeRefusal(request: NextRequest, env: Env): Promise<Refusal | null> {
+export async function edgeRefusal(request: NextRequest, env: CatwalkEnv): Promise<Refusal | null> {
   const { method } = request;
   const { pathname } = request.nextUrl;
   const host = request.headers.get("host");
-  if (localSignInEnabled(env) && !isLoopbackHost(host)) {
+  if (env.CATWALK_LOCAL_SIGNIN && !isLoopbackHost(host)) {
     return {
       status: 421,
       message: `Host: this Catwalk runs with the local sign-in and answers only on localhost, 127.0.0.1 or [::1], not ${JSON.stringify(host ?? "")}.`,

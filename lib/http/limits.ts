@@ -1,7 +1,7 @@
-import type { Env } from "@/lib/auth/environment";
+import type { CatwalkEnv } from "@/lib/env";
 import type { RateLimit } from "./rate-limiter";
 
-/** The edge's limits, each configurable: `N/SECONDS` for a rate, a count for streams. */
+/** The edge's limits, each configurable (lib/env.ts): `N/SECONDS` for a rate, a count for streams. */
 export interface EdgeLimits {
   /** Sign-in attempts (and so account creations) per client address and per typed name. */
   signIn: RateLimit;
@@ -15,40 +15,12 @@ export interface EdgeLimits {
   streamsTotal: number;
 }
 
-const DEFAULTS = {
-  CATWALK_RATE_SIGNIN: "10/60",
-  CATWALK_RATE_SUBMIT: "20/600",
-  CATWALK_RATE_API: "300/60",
-  CATWALK_SSE_STREAMS_PER_CLIENT: "6",
-  CATWALK_SSE_STREAMS_TOTAL: "1000",
-} as const;
-
-type LimitVariable = keyof typeof DEFAULTS;
-
-function rate(env: Env, variable: LimitVariable): RateLimit {
-  const value = env[variable] ?? DEFAULTS[variable];
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const count = Number(match?.[1]);
-  const windowSeconds = Number(match?.[2]);
-  if (!match || count < 1 || windowSeconds < 1) {
-    throw new Error(`${variable} must be COUNT/SECONDS with both at least 1 (e.g. ${DEFAULTS[variable]}); it is ${JSON.stringify(value)}.`);
-  }
-  return { count, windowSeconds };
-}
-
-function count(env: Env, variable: LimitVariable): number {
-  const value = env[variable] ?? DEFAULTS[variable];
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value.trim()) || parsed < 1) throw new Error(`${variable} must be a whole number of at least 1; it is ${JSON.stringify(value)}.`);
-  return parsed;
-}
-
-export function edgeLimits(env: Env): EdgeLimits {
+export function edgeLimits(env: CatwalkEnv): EdgeLimits {
   return {
-    signIn: rate(env, "CATWALK_RATE_SIGNIN"),
-    submit: rate(env, "CATWALK_RATE_SUBMIT"),
-    api: rate(env, "CATWALK_RATE_API"),
-    streamsPerClient: count(env, "CATWALK_SSE_STREAMS_PER_CLIENT"),
-    streamsTotal: count(env, "CATWALK_SSE_STREAMS_TOTAL"),
+    signIn: env.CATWALK_RATE_SIGNIN,
+    submit: env.CATWALK_RATE_SUBMIT,
+    api: env.CATWALK_RATE_API,
+    streamsPerClient: env.CATWALK_SSE_STREAMS_PER_CLIENT,
+    streamsTotal: env.CATWALK_SSE_STREAMS_TOTAL,
   };
 }

@@ -18,7 +18,9 @@
  */
 import { boardsGeneration } from "@/lib/boards/cache";
 import { canonicalLoopbackUrl } from "@/lib/auth/canonical-host";
-import type { Env } from "@/lib/auth/environment";
+import type { CatwalkEnv } from "@/lib/env";
+
+type PageCacheEnv = Pick<CatwalkEnv, "CATWALK_SELF_ORIGIN" | "NEXTAUTH_URL">;
 import { subscribeToRuns } from "@/lib/runs/listen";
 import { hasSessionCookie } from "./cross-site";
 
@@ -78,7 +80,7 @@ function generationOf(kind: PageKind): string | null {
 }
 
 /** The kind of page this request may be served from memory as, or null when it must be rendered for it. */
-export function cacheableKind(request: Request, env: Env): PageKind | null {
+export function cacheableKind(request: Request, env: PageCacheEnv): PageKind | null {
   if (request.method !== "GET" || !env.CATWALK_SELF_ORIGIN) return null;
   const url = new URL(request.url);
   if (url.searchParams.has("_rsc") || hasSessionCookie(request.headers)) return null;
@@ -89,7 +91,7 @@ export function cacheableKind(request: Request, env: Env): PageKind | null {
   return CACHEABLE.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
 }
 
-async function render(request: Request, env: Env, generation: string): Promise<Stored | null> {
+async function render(request: Request, env: PageCacheEnv, generation: string): Promise<Stored | null> {
   const url = new URL(request.url);
   const response = await fetch(new URL(url.pathname + url.search, env.CATWALK_SELF_ORIGIN), {
     headers: { host: request.headers.get("host") ?? url.host, [INTERNAL_HEADER]: state.secret, accept: request.headers.get("accept") ?? "*/*" },
@@ -114,7 +116,7 @@ function respond(stored: Stored, nonce: string, hit: boolean): Response {
 }
 
 /** The page from memory (rendered now if it must be), with `nonce` as its scripts' nonce; null to render it as usual. */
-export async function cachedPage(request: Request, nonce: string, env: Env): Promise<Response | null> {
+export async function cachedPage(request: Request, nonce: string, env: PageCacheEnv): Promise<Response | null> {
   const kind = cacheableKind(request, env);
   if (!kind) return null;
   const url = new URL(request.url);

@@ -1,4 +1,6 @@
-import type { Env } from "@/lib/auth/environment";
+import type { CatwalkEnv } from "@/lib/env";
+
+type HeadersEnv = Pick<CatwalkEnv, "NODE_ENV" | "NEXTAUTH_URL">;
 
 /** A fresh, unguessable nonce for one response's scripts (128 random bits, base64). */
 export function createNonce(): string {
@@ -6,7 +8,7 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-function isHttpsSite(env: Env): boolean {
+function isHttpsSite(env: HeadersEnv): boolean {
   return env.NEXTAUTH_URL?.startsWith("https://") ?? false;
 }
 
@@ -16,7 +18,7 @@ function isHttpsSite(env: Env): boolean {
  * script ('strict-dynamic'). Styles allow 'unsafe-inline' because React renders `style` attributes
  * (progress bars, the confusion matrix, the curves' legend), which a nonce cannot cover.
  */
-export function contentSecurityPolicy(nonce: string, env: Env): string {
+export function contentSecurityPolicy(nonce: string, env: HeadersEnv): string {
   const development = env.NODE_ENV === "development";
   const directives = [
     "default-src 'self'",
@@ -36,7 +38,7 @@ export function contentSecurityPolicy(nonce: string, env: Env): string {
 }
 
 /** The security headers of every response, the policy included. */
-export function securityHeaders(nonce: string, env: Env): Record<string, string> {
+export function securityHeaders(nonce: string, env: HeadersEnv): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, env),
     "X-Content-Type-Options": "nosniff",

@@ -1,7 +1,5 @@
-/** Limits on submissions and runs, read from the environment at each use (so a test or an operator can change them). */
-import { LIMITS } from "@/lib/spec/limits";
-
-export type Env = Readonly<Record<string, string | undefined>>;
+/** Limits on submissions and runs, from the environment (lib/env.ts). */
+import { env, type CatwalkEnv } from "@/lib/env";
 
 export interface RunSettings {
   /** The same owner submitting the same spec within this many seconds gets the existing run back. */
@@ -14,21 +12,12 @@ export interface RunSettings {
   budgetTimeLimitSeconds: number;
 }
 
-export function readRunSettings(env: Env = process.env): RunSettings {
+export function readRunSettings(settings: CatwalkEnv = env()): RunSettings {
   return {
-    duplicateWindowSeconds: positiveInteger(env, "CATWALK_DUPLICATE_WINDOW_SECONDS", 600),
-    maxQueuedPerUser: positiveInteger(env, "CATWALK_MAX_QUEUED_PER_USER", 3),
-    maxRunsPerDay: positiveInteger(env, "CATWALK_MAX_RUNS_PER_DAY", 20),
-    maxAttempts: positiveInteger(env, "CATWALK_MAX_ATTEMPTS", 3),
-    // By default a budget may train as long as the spec limits allow an entry to be estimated to take.
-    budgetTimeLimitSeconds: positiveInteger(env, "CATWALK_BUDGET_TIME_LIMIT_SECONDS", LIMITS.secondsPerBudget),
+    duplicateWindowSeconds: settings.CATWALK_DUPLICATE_WINDOW_SECONDS,
+    maxQueuedPerUser: settings.CATWALK_MAX_QUEUED_PER_USER,
+    maxRunsPerDay: settings.CATWALK_MAX_RUNS_PER_DAY,
+    maxAttempts: settings.CATWALK_MAX_ATTEMPTS,
+    budgetTimeLimitSeconds: settings.CATWALK_BUDGET_TIME_LIMIT_SECONDS,
   };
-}
-
-export function positiveInteger(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
-  return value;
 }

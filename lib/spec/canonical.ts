@@ -1,7 +1,8 @@
 /**
- * Server-only (node:crypto): the canonical JSON of a normalised spec and its hash.
+ * The canonical JSON of a normalised spec and its hash.
  * The worker writes canonicalJson to the engine's spec file, so the engine's specHash
- * (SHA-256 of the file's bytes) equals the entry's stored hash.
+ * (SHA-256 of the file's bytes) equals the entry's stored hash. No `import "server-only"`:
+ * the worker and the scripts import it outside Next (node:crypto keeps it out of the browser).
  */
 import { createHash } from "node:crypto";
 import type { EntrySpec } from "./schema";

@@ -1,9 +1,9 @@
 import type { RunState } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/policy";
 import { getEntry } from "@/lib/entries/entry";
+import { env } from "@/lib/env";
 import { RunRequestError } from "@/lib/runs/errors";
 import { submitEntry } from "@/lib/runs/submit";
-import { devLimitsEnabled } from "./dev-limits";
 import type { Issue } from "./fields";
 import { validateSubmission, type SpecFormat } from "./validate";
 
@@ -25,7 +25,7 @@ const QUOTA_CODES: readonly string[] = ["too_many_queued", "too_many_today"];
  */
 export async function submitSubmission(user: Viewer, raw: unknown, format: SpecFormat): Promise<SubmissionOutcome> {
   if (!user) return { kind: "signed_out", message: "Sign in to submit an entry." };
-  const validation = validateSubmission(raw, format, { devLimits: devLimitsEnabled() });
+  const validation = validateSubmission(raw, format, { devLimits: env().CATWALK_DEV_LIMITS });
   if (!validation.ok) return { kind: "invalid", issues: validation.issues };
   const { spec, name, description, parentId, trainLimit } = validation.submission;
   // A fork source must be an entry the submitter may see: a hidden one is as unknown as a missing one.

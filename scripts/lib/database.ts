@@ -1,6 +1,7 @@
 import path from "node:path";
 import { closeDb, getDb } from "@/lib/db";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { env } from "@/lib/env";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDatabase } from "@/db/seed";
 import { backfillSpecFacts } from "@/lib/entries/spec-facts";
@@ -12,18 +13,21 @@ export interface Database {
   stop(): Promise<void>;
 }
 
-export const DATA_DIR = path.resolve(process.env.CATWALK_DATA_DIR ?? path.join(ROOT, ".data"));
+export function dataDir(): string {
+  return path.resolve(env().CATWALK_DATA_DIR ?? path.join(ROOT, ".data"));
+}
 
 /** Uses DATABASE_URL when set, otherwise starts the embedded server; then migrates and seeds. */
 export async function ensureDatabase(): Promise<Database> {
+  const { DATABASE_URL, CATWALK_EMBEDDED_PG_PORT: port } = env();
   let database: Database;
-  if (process.env.DATABASE_URL) {
-    database = { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  if (DATABASE_URL) {
+    database = { url: DATABASE_URL, embedded: false, stop: async () => {} };
     log("db", "using DATABASE_URL");
   } else {
-    const port = Number(process.env.CATWALK_EMBEDDED_PG_PORT ?? 54329);
-    log("db", `starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(ROOT, DATA_DIR) || DATA_DIR}/postgres)`);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port });
+    const data = dataDir();
+    log("db", `starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${path.relative(ROOT, data) || data}/postgres)`);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(data, "postgres"), port });
     database = { url: server.url, embedded: true, stop: server.stop };
   }
   await migrateDatabase(database.url);

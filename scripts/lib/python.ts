@@ -2,6 +2,7 @@ import type { SpawnOptions } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "@/lib/env";
 import { ROOT, capture, log, run } from "./run";
 
 export const VENV = path.join(ROOT, ".venv");
@@ -21,7 +22,7 @@ const NEEDS_CUDA_LOCK = [
 
 /** The interpreter the worker and scripts run the engine with. */
 export function pythonExecutable(): string {
-  return process.env.CATWALK_PYTHON ?? path.join(VENV, "bin", "python");
+  return env().CATWALK_PYTHON ?? path.join(VENV, "bin", "python");
 }
 
 /**
@@ -30,7 +31,8 @@ export function pythonExecutable(): string {
  * already installed at this exact content.
  */
 export async function ensurePythonEnv(): Promise<void> {
-  if (process.env.CATWALK_PYTHON) return log("python", `using CATWALK_PYTHON=${process.env.CATWALK_PYTHON}`);
+  const { CATWALK_PYTHON } = env();
+  if (CATWALK_PYTHON) return log("python", `using CATWALK_PYTHON=${CATWALK_PYTHON}`);
   const hash = crypto.createHash("sha256");
   for (const lock of [...LOCKS, CUDA_LOCK]) hash.update(fs.readFileSync(lock));
   const wanted = hash.digest("hex");

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getApiCaller } from "@/lib/auth";
 import { decide, ROUTE_RULES } from "@/lib/auth/policy";
+import { env } from "@/lib/env";
 import { edgeLimits } from "@/lib/http/limits";
 import { apiRateRefusal } from "@/lib/http/rate-limits";
 import { readJsonBody } from "@/lib/submission/request-body";
@@ -25,7 +26,7 @@ export async function POST(request: Request): Promise<NextResponse> {
   const { user, via } = caller;
   if (!decide(ROUTE_RULES["POST /api/entries"], user).allowed) return NextResponse.json({ message: "Sign in to submit an entry." }, { status: 401 });
   // The edge counted a token's request by address only: its account is known from here on.
-  const limited = via === "token" && user ? apiRateRefusal({ ip: null, userId: user.id }, edgeLimits(process.env), true) : null;
+  const limited = via === "token" && user ? apiRateRefusal({ ip: null, userId: user.id }, edgeLimits(env()), true) : null;
   if (limited) return NextResponse.json({ message: limited.message }, { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds ?? 1) } });
   const body = await readJsonBody(request);
   if (!body.ok) {

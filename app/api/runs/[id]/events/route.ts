@@ -4,6 +4,7 @@ import { getEntry } from "@/lib/entries/entry";
 import { getRunSnapshot } from "@/lib/entries/runs";
 import { runForViewer } from "@/lib/entries/run-visibility";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { edgeLimits } from "@/lib/http/limits";
 import { StreamSlots, streamSlotLimits } from "@/lib/http/stream-slots";
@@ -33,8 +34,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     return Response.json({ error: `id: there is no run ${id}` }, { status: 404 });
   }
   const details = canSeeRunDetails(owned, viewer);
-  const sender = { ip: clientIp(request.headers, process.env), userId: viewer?.id ?? null };
-  const limits = edgeLimits(process.env);
+  const settings = env();
+  const sender = { ip: clientIp(request.headers, settings), userId: viewer?.id ?? null };
+  const limits = edgeLimits(settings);
   const release = slots.acquire(streamSlotLimits(sender, limits));
   if (!release) {
     return Response.json(
