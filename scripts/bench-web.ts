@@ -171,8 +171,9 @@ async function main(): Promise<void> {
     const result = await drive(origin, page, connections, seconds);
     log("bench", `${page.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`);
     results.push(result);
-    // Let work still queued in the server (slow answers the load generator gave up on) finish before the next page.
-    await fetch(`${origin}/icon.svg`).catch(() => undefined);
+    // Answers the load generator gave up on are still being rendered: one more request of the page waits behind them,
+    // so that the next page is measured on an idle server.
+    await fetch(origin + page.path).catch(() => undefined);
   }
   await reporter.stop();
   streams.close();
