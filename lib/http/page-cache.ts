@@ -14,7 +14,8 @@
  * - Each response still gets its own script nonce: the one the page was rendered with is replaced
  *   by the response's fresh one, so no two responses share a nonce.
  * - While a newer rendering is being made, visitors other than the one who asked for it get the
- *   previous one (it is at most one rendering old).
+ *   previous one (it is at most one rendering old); a page behind by progress alone is served to
+ *   everyone while its new rendering is made.
  */
 import { boardsGeneration } from "@/lib/boards/cache";
 import { canonicalLoopbackUrl } from "@/lib/auth/canonical-host";
@@ -45,38 +46,61 @@ const PROGRESS_STEP_MS = 2_000;
 const INTERNAL_HEADER = "x-catwalk-render";
 const CLIENT_ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "authorization"];
 
-type Stored = { body: string; status: number; headers: Record<string, string>; nonce: string | null; generation: string; storedAt: number };
+type Stored = {
+  body: string;
+  status: number;
+  headers: Record<string, string>;
+  nonce: string | null;
+  generation: string;
+  settled: string;
+  storedAt: number;
+};
 /** The rendered response's headers a copy keeps (the proxy adds the security headers to every response). */
 const KEPT_HEADERS = ["content-type", "cache-control", "vary"];
-type Slot = { stored: Stored | null; rendering: { generation: string; done: Promise<Stored | null> } | null };
+type Slot = { stored: Stored | null; rendering: { generation: string; done: Promise<Stored | null>; by: Request } | null };
 
-type State = { pages: Map<string, Slot>; runChanges: number; progressCountedAt: number; subscribed: boolean; secret: string };
+type State = {
+  pages: Map<string, Slot>;
+  runTransitions: number;
+  runProgress: number;
+  progressCountedAt: number;
+  subscribed: boolean;
+  secret: string;
+};
 const SHARED = Symbol.for("catwalk.http.pageCache");
 const holder = globalThis as { [SHARED]?: State };
 const state = (holder[SHARED] ??= {
   pages: new Map(),
-  runChanges: 0,
+  runTransitions: 0,
+  runProgress: 0,
   progressCountedAt: 0,
   subscribed: false,
   secret: Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join(""),
 });
 
-/** The generation a page of this kind is current for; null while changes cannot be heard yet (then nothing is cached). */
-function generationOf(kind: PageKind): string | null {
+/**
+ * The generation a page of this kind is current for (null while changes cannot be heard yet: then
+ * nothing is cached). `settled` leaves progress out: a page that differs from the current one by
+ * progress alone may still be served while its new rendering is made.
+ */
+function generationOf(kind: PageKind): { full: string; settled: string } | null {
   if (!state.subscribed) {
     state.subscribed = true;
     // Run changes share the listening connection with the boards' (lib/db/notifications).
     subscribeToRuns((change) => {
-      const now = Date.now();
+      if (change.kind !== "progress") return void (state.runTransitions += 1);
       // A live view's open stream shows progress as it happens; the page itself follows it at most PROGRESS_STEP_MS late.
-      if (change.kind === "progress" && now - state.progressCountedAt < PROGRESS_STEP_MS) return;
-      if (change.kind === "progress") state.progressCountedAt = now;
-      state.runChanges += 1;
+      const now = Date.now();
+      if (now - state.progressCountedAt < PROGRESS_STEP_MS) return;
+      state.progressCountedAt = now;
+      state.runProgress += 1;
     });
   }
   const boards = boardsGeneration();
   if (boards === null) return null;
-  return kind === "boards" ? `b${boards}` : `b${boards}r${state.runChanges}`;
+  if (kind === "boards") return { full: `b${boards}`, settled: `b${boards}` };
+  const settled = `b${boards}t${state.runTransitions}`;
+  return { full: `${settled}p${state.runProgress}`, settled };
 }
 
 /** The kind of page this request may be served from memory as, or null when it must be rendered for it. */
@@ -91,7 +115,7 @@ export function cacheableKind(request: Request, env: PageCacheEnv): PageKind | n
   return CACHEABLE.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
 }
 
-async function render(request: Request, env: PageCacheEnv, generation: string): Promise<Stored | null> {
+async function render(request: Request, env: PageCacheEnv, generation: { full: string; settled: string }): Promise<Stored | null> {
   const url = new URL(request.url);
   const response = await fetch(new URL(url.pathname + url.search, env.CATWALK_SELF_ORIGIN), {
     headers: { host: request.headers.get("host") ?? url.host, [INTERNAL_HEADER]: state.secret, accept: request.headers.get("accept") ?? "*/*" },
@@ -101,7 +125,7 @@ async function render(request: Request, env: PageCacheEnv, generation: string): 
   if (response.status !== 200 || response.headers.has("set-cookie")) return null;
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? null;
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
-  return { body, status: response.status, headers, nonce, generation, storedAt: Date.now() };
+  return { body, status: response.status, headers, nonce, generation: generation.full, settled: generation.settled, storedAt: Date.now() };
 }
 
 function remember(key: string, slot: Slot): void {
@@ -124,23 +148,27 @@ export async function cachedPage(request: Request, nonce: string, env: PageCache
   const generation = generationOf(kind);
   if (generation === null) return null;
   const slot = state.pages.get(key) ?? { stored: null, rendering: null };
-  const { stored } = slot;
-  if (stored && stored.generation === generation && Date.now() - stored.storedAt < MAX_AGE_MS) {
-    remember(key, slot);
-    return respond(stored, nonce, true);
-  }
-  if (slot.rendering?.generation === generation) {
-    // Someone asked first: serve what there is, or wait for theirs.
-    if (stored) return respond(stored, nonce, true);
-    const done = await slot.rendering.done;
-    return done ? respond(done, nonce, false) : null;
-  }
-  const rendering = render(request, env, generation).catch(() => null);
-  slot.rendering = { generation, done: rendering };
   remember(key, slot);
+  const { stored } = slot;
+  const young = stored !== null && Date.now() - stored.storedAt < MAX_AGE_MS;
+  if (stored && young && stored.generation === generation.full) return respond(stored, nonce, true);
+  const rendering = slot.rendering?.generation === generation.full ? slot.rendering.done : startRendering(slot, request, env, generation);
+  // Behind by progress alone, or a rendering someone else asked for is under way: what there is will do meanwhile.
+  // The visitor whose request found the page behind a state change waits for the new rendering.
+  const askedForIt = slot.rendering?.by === request;
+  if (stored && young && (stored.settled === generation.settled || !askedForIt)) return respond(stored, nonce, true);
   const fresh = await rendering;
-  if (slot.rendering?.done === rendering) slot.rendering = null;
-  if (!fresh) return null;
-  if (!slot.stored || slot.stored.storedAt <= fresh.storedAt) slot.stored = fresh;
-  return respond(fresh, nonce, false);
+  return fresh ? respond(fresh, nonce, false) : null;
+}
+
+function startRendering(slot: Slot, request: Request, env: PageCacheEnv, generation: { full: string; settled: string }): Promise<Stored | null> {
+  const done = render(request, env, generation).catch(() => null);
+  slot.rendering = { generation: generation.full, done, by: request };
+  void done.then((fresh) => {
+    if (slot.rendering?.done === done) slot.rendering = null;
+    // Not a 200 any more (an entry hidden since): the page is no longer public, so its copy goes.
+    if (!fresh) slot.stored = null;
+    else if (!slot.stored || slot.stored.storedAt <= fresh.storedAt) slot.stored = fresh;
+  });
+  return done;
 }
