@@ -167,7 +167,9 @@ async function main(): Promise<void> {
 
   const results: LoadResult[] = [];
   for (const page of pages) {
-    await drive(origin, page, connections, 2); // warm-up: compiled code paths and caches
+    // Warm-up: the first rendering (a cold board read at 10x takes seconds), then compiled code paths under load.
+    await fetch(origin + page.path);
+    await drive(origin, page, connections, 2);
     const result = await drive(origin, page, connections, seconds);
     log("bench", `${page.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms, ${result.errors} errors`);
     results.push(result);

@@ -57,7 +57,7 @@ type Stored = {
 };
 /** The rendered response's headers a copy keeps (the proxy adds the security headers to every response). */
 const KEPT_HEADERS = ["content-type", "cache-control", "vary"];
-type Slot = { stored: Stored | null; rendering: { generation: string; done: Promise<Stored | null>; by: Request } | null };
+type Slot = { stored: Stored | null; rendering: { generation: string; settled: string; done: Promise<Stored | null>; by: Request } | null };
 
 type State = {
   pages: Map<string, Slot>;
@@ -152,7 +152,9 @@ export async function cachedPage(request: Request, nonce: string, env: PageCache
   const { stored } = slot;
   const young = stored !== null && Date.now() - stored.storedAt < MAX_AGE_MS;
   if (stored && young && stored.generation === generation.full) return respond(stored, nonce, true);
-  const rendering = slot.rendering?.generation === generation.full ? slot.rendering.done : startRendering(slot, request, env, generation);
+  // One rendering of a page at a time while only progress moves on: a page slower to render than progress comes must not pile up renderings.
+  const current = slot.rendering && (slot.rendering.generation === generation.full || slot.rendering.settled === generation.settled);
+  const rendering = current ? slot.rendering!.done : startRendering(slot, request, env, generation);
   // Behind by progress alone, or a rendering someone else asked for is under way: what there is will do meanwhile.
   // The visitor whose request found the page behind a state change waits for the new rendering.
   const askedForIt = slot.rendering?.by === request;
@@ -163,7 +165,7 @@ export async function cachedPage(request: Request, nonce: string, env: PageCache
 
 function startRendering(slot: Slot, request: Request, env: PageCacheEnv, generation: { full: string; settled: string }): Promise<Stored | null> {
   const done = render(request, env, generation).catch(() => null);
-  slot.rendering = { generation: generation.full, done, by: request };
+  slot.rendering = { generation: generation.full, settled: generation.settled, done, by: request };
   void done.then((fresh) => {
     if (slot.rendering?.done === done) slot.rendering = null;
     // Not a 200 any more (an entry hidden since): the page is no longer public, so its copy goes.
