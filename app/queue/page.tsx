@@ -13,6 +13,9 @@ export const dynamic = "force-dynamic";
 
 const clock = (date: Date | null) => (date ? formatTime(date) : "–");
 
+/** Queued runs listed in full; beyond them the page says how many more wait and when the last starts. */
+const QUEUED_LISTED = 100;
+
 /** A run the viewer may not see (a hidden entry, someone else's development run) is only "a private run". */
 function EntryLabel({ entry }: { entry: QueueEntry | null }) {
   if (!entry) return <span className="text-stone-500">a private run</span>;
@@ -85,7 +88,7 @@ export default async function QueuePage() {
                 </tr>
               </thead>
               <tbody>
-                {overview.queued.map((run) => (
+                {overview.queued.slice(0, QUEUED_LISTED).map((run) => (
                   <tr key={run.runId} className="border-t border-stone-100">
                     <td className="py-1.5">{run.position}</td>
                     <td className="py-1.5">
@@ -99,6 +102,12 @@ export default async function QueuePage() {
                 ))}
               </tbody>
             </table>
+            {overview.queued.length > QUEUED_LISTED && (
+              <p className="mt-2 text-sm text-stone-600">
+                … and {overview.queued.length - QUEUED_LISTED} more queued behind them; the last starts ≈{" "}
+                {clock(overview.queued.at(-1)!.estimatedStartAt)}.
+              </p>
+            )}
           </div>
         )}
       </section>

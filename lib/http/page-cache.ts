@@ -47,10 +47,10 @@ const INTERNAL_HEADER = "x-catwalk-render";
 const CLIENT_ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "authorization"];
 
 type Stored = {
-  body: string;
+  /** The rendered bytes, cut where its nonce was: a response is these with its own nonce between them. */
+  parts: Buffer[];
   status: number;
   headers: Record<string, string>;
-  nonce: string | null;
   generation: string;
   settled: string;
   storedAt: number;
@@ -125,7 +125,8 @@ async function render(request: Request, env: PageCacheEnv, generation: { full: s
   if (response.status !== 200 || response.headers.has("set-cookie")) return null;
   const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? null;
   const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
-  return { body, status: response.status, headers, nonce, generation: generation.full, settled: generation.settled, storedAt: Date.now() };
+  const parts = (nonce ? body.split(nonce) : [body]).map((part) => Buffer.from(part));
+  return { parts, status: response.status, headers, generation: generation.full, settled: generation.settled, storedAt: Date.now() };
 }
 
 function remember(key: string, slot: Slot): void {
@@ -135,7 +136,8 @@ function remember(key: string, slot: Slot): void {
 }
 
 function respond(stored: Stored, nonce: string, hit: boolean): Response {
-  const body = stored.nonce ? stored.body.replaceAll(stored.nonce, nonce) : stored.body;
+  const fresh = Buffer.from(nonce);
+  const body = Buffer.concat(stored.parts.flatMap((part, index) => (index === 0 ? [part] : [fresh, part])));
   return new Response(body, { status: stored.status, headers: { ...stored.headers, "x-catwalk-cache": hit ? "hit" : "miss" } });
 }
 
