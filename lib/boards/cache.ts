@@ -37,8 +37,16 @@ const holder = globalThis as { [SHARED]?: CacheState };
 const state = (holder[SHARED] ??= { generation: 0, listening: false, subscribed: false, boards: new Map() });
 
 /** Marks every cached board stale (a change notification, a reconnect). */
-export function boardsChanged(): void {
+function boardsChanged(): void {
   state.generation += 1;
+}
+
+/** Until the listening connection is up, changes go unheard: `listening` turns true once it is (retried while it is not). */
+function awaitListening(): Promise<unknown> {
+  return notificationsReady().then(
+    () => (state.listening = true),
+    () => undefined,
+  );
 }
 
 function subscribe(): void {
@@ -46,23 +54,18 @@ function subscribe(): void {
   state.subscribed = true;
   listenTo(BOARD_CHANNEL, boardsChanged);
   onListenerReconnect(boardsChanged);
-  void notificationsReady().then(
-    () => (state.listening = true),
-    () => undefined,
-  );
 }
 
 async function ensureListening(): Promise<boolean> {
   subscribe();
-  if (!state.listening) {
-    await Promise.race([notificationsReady().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, LISTEN_WAIT_MS))]);
-  }
+  if (!state.listening) await Promise.race([awaitListening(), new Promise((resolve) => setTimeout(resolve, LISTEN_WAIT_MS))]);
   return state.listening;
 }
 
 /** The boards' generation, for caches of pages built from them; null while changes cannot be heard yet (cache nothing then). */
 export function boardsGeneration(): number | null {
   subscribe();
+  if (!state.listening) void awaitListening();
   return state.listening ? state.generation : null;
 }
 
