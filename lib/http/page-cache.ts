@@ -118,8 +118,9 @@ export function cacheableKind(request: Request, env: PageCacheEnv): PageKind | n
 async function render(request: Request, env: PageCacheEnv, generation: { full: string; settled: string }): Promise<Stored | null> {
   const url = new URL(request.url);
   const response = await fetch(new URL(url.pathname + url.search, env.CATWALK_SELF_ORIGIN), {
-    // fetch sends the self origin's Host: no page depends on the Host beyond the loopback move ruled out above.
-    headers: { [INTERNAL_HEADER]: state.secret, accept: request.headers.get("accept") ?? "*/*" },
+    // fetch sends the self origin's Host, and no Accept of a page navigation, so the rendering is never moved to the
+    // canonical host (a visitor who should be was ruled out above); no page depends on either beyond that.
+    headers: { [INTERNAL_HEADER]: state.secret },
     redirect: "manual",
   });
   const body = await response.text();
