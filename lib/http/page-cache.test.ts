@@ -13,8 +13,10 @@ import { cachedPage } from "./page-cache";
 // A stand-in for the site's own rendering (the real one is exercised by the e2e run): it counts
 // renderings and puts the nonce of its policy on its script, as Next does.
 let renderings = 0;
+let lastRenderingHeaders: http.IncomingHttpHeaders = {};
 const site = http.createServer((request, response) => {
   renderings += 1;
+  lastRenderingHeaders = request.headers;
   const nonce = `n${renderings}x`;
   response.writeHead(request.url?.startsWith("/entries/") ? 404 : 200, {
     "content-type": "text/html; charset=utf-8",
@@ -86,4 +88,11 @@ test("a page that is not a 200 (an entry that does not exist or is hidden) is ne
   expect(await cachedPage(visit(path), "n", env)).toBeNull();
   expect(await cachedPage(visit(path), "n", env)).toBeNull();
   expect(renderings).toBe(before + 2);
+});
+
+test("the rendering request is no page navigation, whatever the visitor's browser sent, so it is never moved to another host", async () => {
+  const response = await cachedPage(visit("/participants/00000000-0000-4000-8000-000000000001", { accept: "text/html", "sec-fetch-mode": "navigate" }), "n", env);
+  expect(response?.status).toBe(200);
+  expect(lastRenderingHeaders["sec-fetch-mode"]).not.toBe("navigate");
+  expect(lastRenderingHeaders.accept ?? "").not.toContain("text/html");
 });
