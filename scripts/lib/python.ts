@@ -12,6 +12,7 @@ const ENGINE_DIR = path.join(ENGINE_CWD, "engine");
 // so it needs no dependency resolution (--no-deps) and `pip check` proves them complete.
 const LOCKS = ["requirements.txt", "requirements-dev.txt"].map((name) => path.join(ENGINE_DIR, name));
 const CUDA_LOCK = path.join(ENGINE_DIR, "requirements-cuda.txt");
+const CPU_TORCH_LOCK = path.join(ENGINE_DIR, "requirements-cpu.txt");
 const STAMP = path.join(VENV, ".catwalk-requirements.sha256");
 // PyPI's Linux wheel of torch (no "+cpu"/"+cu…" in its version, unlike PyTorch's own
 // builds) is a CUDA build whose metadata requires the nvidia-* packages.
@@ -34,7 +35,7 @@ export async function ensurePythonEnv(): Promise<void> {
   const { CATWALK_PYTHON } = env();
   if (CATWALK_PYTHON) return log("python", `using CATWALK_PYTHON=${CATWALK_PYTHON}`);
   const hash = crypto.createHash("sha256");
-  for (const lock of [...LOCKS, CUDA_LOCK]) hash.update(fs.readFileSync(lock));
+  for (const lock of [CPU_TORCH_LOCK, ...LOCKS, CUDA_LOCK]) hash.update(fs.readFileSync(lock));
   const wanted = hash.digest("hex");
   if (fs.existsSync(pythonExecutable()) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === wanted) {
     return log("python", "engine environment up to date (.venv)");
@@ -47,6 +48,8 @@ export async function ensurePythonEnv(): Promise<void> {
   const pip = (args: string[]) => run(pythonExecutable(), ["-m", "pip", ...args, "--disable-pip-version-check"], toStderr);
   const install = (locks: string[]) => pip(["install", "--quiet", "--require-hashes", "--no-deps", ...locks.flatMap((lock) => ["-r", lock])]);
   await run(python, ["-m", "venv", VENV], toStderr);
+  // PyTorch's CPU-only build where this machine has it (requirements-cpu.txt says why); elsewhere PyPI's, from the lock.
+  await install([CPU_TORCH_LOCK]).catch(() => log("python", "no CPU-only torch build here: installing PyPI's"));
   await install(LOCKS);
   if ((await capture(pythonExecutable(), ["-c", NEEDS_CUDA_LOCK])).trim() === "True") await install([CUDA_LOCK]);
   await pip(["check"]);
