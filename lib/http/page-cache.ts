@@ -20,10 +20,10 @@
 import { boardsGeneration } from "@/lib/boards/cache";
 import { canonicalLoopbackUrl } from "@/lib/auth/canonical-host";
 import type { CatwalkEnv } from "@/lib/env";
-
-type PageCacheEnv = Pick<CatwalkEnv, "CATWALK_SELF_ORIGIN" | "NEXTAUTH_URL">;
 import { subscribeToRuns } from "@/lib/runs/listen";
 import { hasSessionCookie } from "./cross-site";
+
+type PageCacheEnv = Pick<CatwalkEnv, "CATWALK_SELF_ORIGIN" | "NEXTAUTH_URL">;
 
 /** Which data a page shows: `boards` pages change with the boards; `runs` pages also with every run change. */
 type PageKind = "boards" | "runs";
