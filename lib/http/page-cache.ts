@@ -5,8 +5,8 @@
  *
  * - Only a GET with no session cookie, no Authorization header and no client-router headers is
  *   served from here; a signed-in visitor's page (it names them) is always rendered for them.
- * - A page is rendered once by fetching it from this same server (marked internal, so that the
- *   fetch is rendered normally) and kept with the data generation it was rendered under:
+ * - A page is rendered once by fetching it from this same server (marked, so that the fetch is
+ *   rendered normally) and kept with the data generation it was rendered under:
  *   the boards' generation for the boards, and for pages that show runs also every run change
  *   (progress alone at most every PROGRESS_STEP_MS: their live streams show it as it comes).
  *   Both come from the database's notifications (lib/boards/cache, lib/runs/listen), so a
@@ -43,6 +43,7 @@ const MAX_PAGES = 300;
 const MAX_AGE_MS = 60_000;
 /** Progress alone (a running run's step) renews the run pages at most this often; a state change renews them at once. */
 const PROGRESS_STEP_MS = 2_000;
+/** Marks the cache's own rendering requests, which are rendered as usual (a visitor who sends it only bypasses the cache). */
 const INTERNAL_HEADER = "x-catwalk-render";
 const CLIENT_ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "authorization"];
 
@@ -65,7 +66,6 @@ type State = {
   runProgress: number;
   progressCountedAt: number;
   subscribed: boolean;
-  secret: string;
 };
 const SHARED = Symbol.for("catwalk.http.pageCache");
 const holder = globalThis as { [SHARED]?: State };
@@ -75,7 +75,6 @@ const state = (holder[SHARED] ??= {
   runProgress: 0,
   progressCountedAt: 0,
   subscribed: false,
-  secret: Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join(""),
 });
 
 /**
@@ -120,7 +119,7 @@ async function render(request: Request, env: PageCacheEnv, generation: { full: s
   const response = await fetch(new URL(url.pathname + url.search, env.CATWALK_SELF_ORIGIN), {
     // fetch sends the self origin's Host, and no Accept of a page navigation, so the rendering is never moved to the
     // canonical host (a visitor who should be was ruled out above); no page depends on either beyond that.
-    headers: { [INTERNAL_HEADER]: state.secret },
+    headers: { [INTERNAL_HEADER]: "1" },
     redirect: "manual",
   });
   const body = await response.text();
