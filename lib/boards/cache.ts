@@ -14,7 +14,7 @@ import { BUDGETS, type Budget } from "./format";
 import { DEFAULT_BOARD_OPTIONS, type BoardOptions } from "./options";
 import { boardPage, loadBoardData, type Board, type BoardData } from "./query";
 
-export const BOARD_CHANNEL = "catwalk_boards";
+const BOARD_CHANNEL = "catwalk_boards";
 
 /** A backstop only: changes invalidate at once; this bounds the harm of a notification lost some other way. */
 const MAX_AGE_MS = 5 * 60_000;
