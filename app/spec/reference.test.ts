@@ -37,6 +37,9 @@ describe("the /spec reference page", () => {
     expect(html).toContain("<strong>Budget sharing rule</strong>");
     expect(html).toContain("<em>Randomness</em>");
     expect(html).toContain("&quot;transitionSteps&quot;: 1850");
+    // The field tables generated from the schema render as tables too, without their markers.
+    expect(html).toMatch(/<td class="px-2 py-1"><code[^>]*>filters<\/code><\/td><td class="px-2 py-1">integer<\/td><td class="px-2 py-1">1 … 1024<\/td>/);
+    expect(html).not.toContain("generated:fields");
     expect(html).not.toMatch(/\|---|```|\*\*/);
   });
 

@@ -67,7 +67,7 @@ const conv2dLayer = z.strictObject({
     .default("same")
     .meta({ title: "Padding", description: '"same" keeps the size (stride 1 only), "valid" adds none, a number pads each side.' }),
   dilation: int(1, 8).default(1).meta({ title: "Dilation", description: "Spacing between the kernel's taps." }),
-  groups: int(1, 1024).default(1).meta({ title: "Groups", description: "Channel groups; must divide the input channels and `filters`." }),
+  groups: int(1, 1024).default(1).meta({ title: "Groups", description: "Channel groups; must divide the input channels and filters." }),
   bias: hasBias,
   activation,
   init,
@@ -80,10 +80,10 @@ function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
       size: int(1, 8).meta({ title: "Size", description: "Height and width of the pooling window." }),
       stride: int(1, 8)
         .nullish()
-        .meta({ title: "Stride", description: "Step between windows; null or left out: `size`." }),
+        .meta({ title: "Stride", description: "Step between windows; null or left out: size." }),
       padding: int(0, 4)
         .default(0)
-        .meta({ title: "Padding", description: "Pixels added on each side, at most half of `size`." }),
+        .meta({ title: "Padding", description: "Pixels added on each side, at most half of size." }),
     })
     .refine((layer) => layer.padding <= layer.size / 2, {
       path: ["padding"],
@@ -125,16 +125,17 @@ const layerNormLayer = z.strictObject({ type: z.literal("layernorm"), eps: normE
 
 // `negativeSlope` exists only for leaky_relu and general_relu: anywhere else it is an unknown field.
 const NEGATIVE_SLOPE = { title: "Negative slope", description: "Slope for negative inputs." };
+const ACTIVATION_FUNCTION = { title: "Function", description: "The activation function; leaky_relu and general_relu take extra fields." };
 const activationLayer = z.discriminatedUnion("fn", [
   z.strictObject({
     type: z.literal("activation"),
-    fn: z.literal("leaky_relu"),
+    fn: z.literal("leaky_relu").meta(ACTIVATION_FUNCTION),
     negativeSlope: z.number().min(0).max(1).default(0.01).meta(NEGATIVE_SLOPE),
   }),
   // The course's GeneralRelu: leaky ReLU, minus a constant, optionally capped.
   z.strictObject({
     type: z.literal("activation"),
-    fn: z.literal("general_relu"),
+    fn: z.literal("general_relu").meta(ACTIVATION_FUNCTION),
     negativeSlope: z.number().min(0).max(1).default(0).meta(NEGATIVE_SLOPE),
     subtract: z.number().min(-10).max(10).default(0).meta({ title: "Subtract", description: "Constant subtracted after the leaky ReLU." }),
     max: z
@@ -149,7 +150,7 @@ const activationLayer = z.discriminatedUnion("fn", [
     type: z.literal("activation"),
     fn: z
       .enum(ACTIVATION_NAMES.filter((name) => name !== "leaky_relu") as [Exclude<ActivationName, "leaky_relu">, ...Exclude<ActivationName, "leaky_relu">[]])
-      .meta({ title: "Function", description: "The activation function (leaky_relu and general_relu take the fields above)." }),
+      .meta(ACTIVATION_FUNCTION),
   }),
 ]);
 
@@ -191,7 +192,7 @@ export const layerSchema = z.discriminatedUnion("type", [
   layerNormLayer,
   activationLayer,
   residualLayer,
-]);
+]).meta({ title: "Layer" });
 
 export const LAYER_TYPES = [
   "conv2d",
@@ -260,15 +261,15 @@ const constantSchedule = z.strictObject({ type: z.literal("constant"), lr: start
 const stepSchedule = z.strictObject({
   type: z.literal("step"),
   lr: startLr,
-  gamma: positive().max(1).default(0.1).meta({ title: "Gamma", description: "Factor applied every `stepSize` steps." }),
+  gamma: positive().max(1).default(0.1).meta({ title: "Gamma", description: "Factor applied every stepSize steps." }),
   stepSize: steps().meta({ title: "Step size (steps)", description: "Optimiser steps between decays." }),
 });
 const exponentialSchedule = z.strictObject({
   type: z.literal("exponential"),
   lr: startLr,
-  decayRate: positive().max(1).meta({ title: "Decay rate", description: "Factor applied every `transitionSteps` steps." }),
-  transitionSteps: steps().meta({ title: "Transition steps", description: "Optimiser steps per factor of `decayRate`." }),
-  staircase: z.boolean().default(false).meta({ title: "Staircase", description: "Decay in whole steps of `transitionSteps` instead of smoothly." }),
+  decayRate: positive().max(1).meta({ title: "Decay rate", description: "Factor applied every transitionSteps steps." }),
+  transitionSteps: steps().meta({ title: "Transition steps", description: "Optimiser steps per factor of decayRate." }),
+  staircase: z.boolean().default(false).meta({ title: "Staircase", description: "Decay in whole steps of transitionSteps instead of smoothly." }),
 });
 const cosineSchedule = z.strictObject({
   type: z.literal("cosine"),
@@ -284,10 +285,10 @@ const oneCycleSchedule = z.strictObject({
     .lt(1)
     .default(0.25)
     .meta({ title: "Warm fraction (pctStart)", description: "Fraction of the steps spent rising to the peak." }),
-  divFactor: positive().default(25).meta({ title: "Div factor", description: "The rate starts at `maxLr / divFactor`." }),
+  divFactor: positive().default(25).meta({ title: "Div factor", description: "The rate starts at maxLr / divFactor." }),
   finalDivFactor: positive()
     .default(1e4)
-    .meta({ title: "Final div factor", description: "The rate ends at `maxLr / (divFactor · finalDivFactor)`." }),
+    .meta({ title: "Final div factor", description: "The rate ends at maxLr / (divFactor · finalDivFactor)." }),
   momentumCycle: z
     .strictObject({
       base: rate().default(0.85).meta({ title: "Base momentum", description: "Momentum (or β1) where the rate peaks." }),
@@ -308,7 +309,7 @@ const baseSchedule = z.discriminatedUnion("type", [
 const warmupSchedule = z.strictObject({
   type: z.literal("warmup"),
   steps: steps().meta({ title: "Warm-up steps", description: "Optimiser steps of the linear warm-up." }),
-  startFactor: probability().default(0).meta({ title: "Start factor", description: "Fraction of `then`'s first rate at step 0." }),
+  startFactor: probability().default(0).meta({ title: "Start factor", description: "Fraction of then's first rate at step 0." }),
   then: baseSchedule.meta({ title: "Then", description: "The schedule after the warm-up (any type but warmup)." }),
 });
 const schedule = z
@@ -352,7 +353,7 @@ const augmentation = z.discriminatedUnion("type", [
     value: z.number().min(-1e6).max(1e6).default(0).meta({ title: "Fill value", description: "The value written into the rectangle." }),
     redraw: redrawn,
   }),
-]);
+]).meta({ title: "Augmentation" });
 
 const data = z
   .strictObject({
@@ -393,15 +394,15 @@ const budgets = z
 
 export const entrySpecSchema = z.strictObject({
   version: z.literal(SPEC_VERSION).meta({ title: "Version", description: "The spec format's version." }),
-  seed: int(0, 2 ** 31 - 1).default(42).meta({ title: "Seed", description: "Seeds every random stream (see *Randomness*)." }),
+  seed: int(0, 2 ** 31 - 1).default(42).meta({ title: "Seed", description: "Seeds every random stream (see Randomness)." }),
   budgets,
   model: z
     .strictObject({ layers: z.array(layerSchema).min(1).meta({ title: "Layers", description: "Applied in order to the input image." }) })
-    .meta({ title: "Model", description: "The network: `{ \"layers\": [...] }`." }),
-  loss: loss.meta({ title: "Loss", description: "The training loss (see *Loss*)." }),
+    .meta({ title: "Model", description: "The network, as its list of layers." }),
+  loss: loss.meta({ title: "Loss", description: "The training loss (see Loss)." }),
   optimizer,
   schedule,
-  data: data.meta({ title: "Data", description: "Batching, order, normalisation and augmentation (see *Data*)." }),
+  data: data.meta({ title: "Data", description: "Batching, order, normalisation and augmentation (see Data)." }),
 });
 
 /** The normalised spec: every default filled in. */
