@@ -1,7 +1,7 @@
 /**
  * Renders a Markdown document (docs/spec.md) with react-markdown and GitHub-flavoured
- * Markdown (tables), so the reference page is that document itself. Safe by default: raw
- * HTML in the document is not rendered and links with unsafe protocols are dropped.
+ * Markdown (tables), so the reference page is that document itself. Safe: raw HTML in the
+ * document is left out and links with unsafe protocols are dropped.
  */
 import GithubSlugger from "github-slugger";
 import type { Heading, Root } from "mdast";
@@ -71,7 +71,8 @@ const COMPONENTS: Components = {
 
 export function MarkdownDocument({ source }: { source: string }) {
   return (
-    <Markdown remarkPlugins={[remarkGfm, headingIds]} components={COMPONENTS}>
+    // skipHtml: raw HTML, such as the comments that mark the generated field tables, is left out rather than shown as text.
+    <Markdown remarkPlugins={[remarkGfm, headingIds]} components={COMPONENTS} skipHtml>
       {source}
     </Markdown>
   );
