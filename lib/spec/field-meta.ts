@@ -84,20 +84,22 @@ export function kindOf(branch: SchemaNode): Record<string, unknown> {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-function child(node: SchemaNode, key: string | number, value: unknown): SchemaNode | undefined {
+/** A union's object alternatives that the value's fixed fields fit (a conv2d layer's, not a dense one's); all of a plain object's. */
+function alternatives(node: SchemaNode, value: unknown): SchemaNode[] {
   const options = branches(node);
-  if (typeof key === "number") {
-    const list = options.find((option) => option.type === "array" && option.items !== undefined);
-    if (!list?.items) return undefined;
-    if (!Array.isArray(list.items)) return list.items;
-    const item = list.items[key];
-    // A pair's ends share the pair's description.
-    return item && { description: node.description, ...item };
-  }
-  const holders = options.filter((option) => option.properties && key in option.properties);
-  // Of a union's alternatives, the one whose fixed fields the value has (a conv2d layer's `filters`, not a dense one's).
-  const chosen = holders.length > 1 || options.length > 1 ? holders.filter((option) => isRecord(value) && Object.entries(kindOf(option)).every(([name, fixed]) => value[name] === fixed)) : holders;
-  return chosen[0]?.properties?.[key];
+  const objects = options.filter((option) => option.properties !== undefined);
+  if (options.length === 1) return objects;
+  return objects.filter((option) => isRecord(value) && Object.entries(kindOf(option)).every(([key, fixed]) => value[key] === fixed));
+}
+
+function child(node: SchemaNode, key: string | number, value: unknown): SchemaNode | undefined {
+  if (typeof key === "string") return alternatives(node, value).find((option) => option.properties && key in option.properties)?.properties?.[key];
+  const list = branches(node).find((option) => option.type === "array" && option.items !== undefined);
+  const items = list?.items;
+  if (!Array.isArray(items)) return items;
+  const item = items[key];
+  // A pair's ends share the pair's description.
+  return item && { description: node.description, ...item };
 }
 
 /**
@@ -108,6 +110,12 @@ export function fieldAt(path: FieldPath, valueAt: (prefix: FieldPath) => unknown
   let node: SchemaNode | undefined = specSchema();
   for (let index = 0; index < path.length && node; index += 1) node = child(node, path[index]!, valueAt(path.slice(0, index)));
   return node;
+}
+
+/** The field names the object at `path` may have, for its kind. */
+export function fieldNamesAt(path: FieldPath, valueAt: (prefix: FieldPath) => unknown): string[] {
+  const node = fieldAt(path, valueAt);
+  return node ? alternatives(node, valueAt(path)).flatMap((option) => Object.keys(option.properties ?? {})) : [];
 }
 
 /** A number as the docs and the builder write it: large integers with thousands separators. */
@@ -135,15 +143,19 @@ const isNumeric = (node: SchemaNode) => node.type === "number" || node.type === 
 
 /** The values a field's alternatives allow, in words: `"same", "valid" or 0 … 5`, `> 0 or null`. */
 export function allowedValues(node: SchemaNode): string {
-  const parts = branches(node).flatMap((option) => {
+  return either(
+    branches(node).flatMap((option) => {
     if ("const" in option) return JSON.stringify(option.const);
     if (option.enum) return option.enum.map((value) => JSON.stringify(value));
     if (isNumeric(option)) return numberRange(option) || `any ${option.type}`;
     if (option.type === "boolean") return "true or false";
     return option.type ?? "";
-  });
-  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}` : (parts[0] ?? "");
+  }),
+  );
 }
+
+/** Joined with commas and a final "or": `a, b or c`. */
+export const either = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}` : (parts[0] ?? ""));
 
 /** The choices of a field with fixed values (an enum, a constant, null), in order; [] for any other field. */
 export function fixedChoices(node: SchemaNode): unknown[] {

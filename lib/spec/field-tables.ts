@@ -3,7 +3,7 @@
  * table sits between `<!-- generated:fields NAME -->` and `<!-- /generated:fields -->`; the prose
  * around them is written by hand.
  */
-import { type FieldPath, type SchemaNode, allowedValues, branches, deref, fieldAt, kindOf, numberRange } from "./field-meta";
+import { type FieldPath, type SchemaNode, allowedValues, branches, deref, either, fieldAt, kindOf, numberRange } from "./field-meta";
 
 interface TableSource {
   /** Where in the spec the table's object (or union of objects) is. */
@@ -32,9 +32,6 @@ interface Row {
 
 const code = (text: string) => `\`${text}\``;
 const json = (value: unknown) => JSON.stringify(value).replace(/([,:])(?=["{[\w-])/g, "$1 ");
-
-/** "or"-joined: `a, b or c`. */
-const either = (parts: string[]) => (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}` : (parts[0] ?? ""));
 
 /** A union of objects told apart by one fixed field, in words: object with `type` `"sgd"`, `"adam"` or `"adamw"`. */
 function kindsText(options: SchemaNode[]): string | undefined {

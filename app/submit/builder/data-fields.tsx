@@ -12,7 +12,6 @@ const AUGMENT_TEMPLATES: Record<string, Json> = {
   crop: { type: "crop", padding: 4 },
   erase: { type: "erase" },
 };
-const REDRAW = named(["once", "epoch"]);
 
 function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
   const { draft, update } = useDraft();
@@ -27,23 +26,23 @@ function AugmentationCard({ index, items }: { index: number; items: Json[] }) {
         <KindSelect path={path} label={`Augmentation ${index + 1}`} templates={AUGMENT_TEMPLATES} />
         {type === "flip" && (
           <>
-            <SelectField path={at("axis")} label="Axis" choices={named(["rows", "cols"])} allowDefault={false} />
-            <NumberField path={at("p")} label="Probability" />
-            <SelectField path={at("per")} label="Draw per" choices={named(["batch", "sample"])} />
+            <SelectField path={at("axis")} allowDefault={false} />
+            <NumberField path={at("p")} />
+            <SelectField path={at("per")} />
           </>
         )}
-        {type === "crop" && <NumberField path={at("padding")} label="Padding" />}
+        {type === "crop" && <NumberField path={at("padding")} />}
         {type === "erase" && (
           <>
-            <NumberField path={at("p")} label="Probability" />
-            <NumberField path={at("scale", 0)} label="Area from" />
-            <NumberField path={at("scale", 1)} label="Area to" />
-            <NumberField path={at("ratio", 0)} label="Aspect from" />
-            <NumberField path={at("ratio", 1)} label="Aspect to" />
-            <NumberField path={at("value")} label="Fill value" />
+            <NumberField path={at("p")} />
+            <NumberField path={at("scale", 0)} />
+            <NumberField path={at("scale", 1)} />
+            <NumberField path={at("ratio", 0)} />
+            <NumberField path={at("ratio", 1)} />
+            <NumberField path={at("value")} />
           </>
         )}
-        <SelectField path={at("redraw")} label="Redraw" choices={REDRAW} />
+        <SelectField path={at("redraw")} />
         <span className="ml-auto flex gap-1">
           <button type="button" className={buttonClass} disabled={index === 0} onClick={() => update(["data", "augment"], moveItem(items, index, index - 1))} aria-label={`Move augmentation ${index + 1} up`}>
             ↑
@@ -67,10 +66,10 @@ export function DataFields() {
     <fieldset className="space-y-3">
       <legend className="mb-1 font-semibold">Data</legend>
       <div className="flex flex-wrap items-end gap-3">
-        <NumberField path={["data", "batchSize"]} label="Batch size" />
-        <CheckboxField path={["data", "shuffle"]} label="Reshuffle every epoch" />
-        <SelectField path={["data", "normalize"]} label="Normalise" choices={[...named(["scale", "standardize"]), { value: { mean: 0.28, std: 0.35 }, label: "(x − 0.28) / 0.35, the course's" }]} />
-        <SelectField path={["data", "testTimeFlip"]} label="Test-time flip" choices={[{ value: null, label: "none" }, ...named(["rows", "cols"])]} />
+        <NumberField path={["data", "batchSize"]} />
+        <CheckboxField path={["data", "shuffle"]} />
+        <SelectField path={["data", "normalize"]} choices={[...named(["scale", "standardize"]), { value: { mean: 0.28, std: 0.35 }, label: "(x − 0.28) / 0.35, the course's" }]} />
+        <SelectField path={["data", "testTimeFlip"]} />
       </div>
       <ol className="space-y-2">
         {items.map((_, index) => (

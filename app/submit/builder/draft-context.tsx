@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
+import { type SchemaNode, fieldAt, fieldNamesAt } from "@/lib/spec/field-meta";
 import { getAt, isObject, type Json, type Path } from "../draft";
 
 interface DraftEditor {
@@ -38,6 +39,25 @@ function sameKind(draft: Json | undefined, normalized: Json | undefined, path: P
     }
   }
   return true;
+}
+
+/** Reads the draft at a path, or the last valid spec where the draft has nothing (a default). */
+function useValueAt() {
+  const { draft, normalized } = useDraft();
+  return (prefix: Path) => getAt(draft, prefix) ?? getAt(normalized as Json | undefined, prefix);
+}
+
+/**
+ * The schema's metadata for the field at `path` (title, description, allowed values) for the kinds
+ * the draft has chosen; undefined where an object of that kind has no such field.
+ */
+export function useFieldMeta(path: Path): SchemaNode | undefined {
+  return fieldAt(path, useValueAt());
+}
+
+/** The field names the schema allows in the object at `path`, for its kind. */
+export function useFieldNames(path: Path): string[] {
+  return fieldNamesAt(path, useValueAt());
 }
 
 /** The draft value at `path`, what the builder shows when it is absent (the default, when known), and a setter. */

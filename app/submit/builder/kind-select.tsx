@@ -3,15 +3,17 @@
 import { useId } from "react";
 import { getAt, isObject, type Json, type Path } from "../draft";
 import { IssueMessages, useIssuesAt } from "../issues";
-import { useDraft } from "./draft-context";
+import { useDraft, useFieldMeta } from "./draft-context";
 import { inputClass } from "../styles";
 
 /**
  * Picks the `type` of a tagged object (optimizer, schedule, augmentation). Switching kind replaces
  * the object with the new kind's template, keeping only the fields listed in `keep` that it has.
+ * Labelled with the object's title in the schema, unless `label` says otherwise.
  */
-export function KindSelect({ path, label, templates, keep = [] }: { path: Path; label: string; templates: Record<string, Json>; keep?: readonly string[] }) {
+export function KindSelect({ path, label, templates, keep = [] }: { path: Path; label?: string; templates: Record<string, Json>; keep?: readonly string[] }) {
   const { draft, normalized, update } = useDraft();
+  const field = useFieldMeta(path);
   const id = useId();
   const current = getAt(draft, path);
   const type = (isObject(current) ? current.type : undefined) ?? (getAt(normalized as Json | undefined, [...path, "type"]) as Json | undefined);
@@ -26,7 +28,7 @@ export function KindSelect({ path, label, templates, keep = [] }: { path: Path; 
   return (
     <div className="flex flex-col text-sm">
       <label htmlFor={id} className="font-medium text-stone-700">
-        {label}
+        {label ?? field?.title}
       </label>
       <select
         id={id}

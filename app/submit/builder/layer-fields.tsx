@@ -1,11 +1,9 @@
 "use client";
 
-import { ACTIVATION_NAMES, INIT_NAMES, type LayerType } from "@/lib/spec/schema";
+import { ACTIVATION_NAMES, type LayerType } from "@/lib/spec/schema";
 import type { Path } from "../draft";
 import { useDraftValue } from "./draft-context";
-import { CheckboxField, NumberField, SelectField, named, type Choice } from "./fields";
-
-export const ACTIVATION_CHOICES: Choice[] = [{ value: null, label: "none (linear)" }, ...named(ACTIVATION_NAMES)];
+import { CheckboxField, NumberField, SelectField, named } from "./fields";
 
 /** A sensible starting point for each layer kind when it is added or its kind is changed. */
 export const LAYER_TEMPLATES: Record<LayerType, Record<string, unknown>> = {
@@ -22,30 +20,15 @@ export const LAYER_TEMPLATES: Record<LayerType, Record<string, unknown>> = {
   residual: { type: "residual", body: [{ type: "conv2d", filters: 32, kernel: 3, activation: "relu" }, { type: "conv2d", filters: 32, kernel: 3 }], activation: "relu" },
 };
 
-/** The keys each kind has a builder field for; issues about any other key are shown on the layer itself. */
-export const LAYER_FIELD_KEYS: Record<LayerType, readonly string[]> = {
-  conv2d: ["type", "filters", "kernel", "stride", "padding", "dilation", "groups", "bias", "activation", "init"],
-  maxpool: ["type", "size", "stride", "padding"],
-  avgpool: ["type", "size", "stride", "padding"],
-  globalavgpool: ["type"],
-  flatten: ["type"],
-  dense: ["type", "units", "bias", "activation", "init"],
-  dropout: ["type", "rate"],
-  batchnorm: ["type", "momentum", "eps"],
-  layernorm: ["type", "eps"],
-  activation: ["type", "fn", "negativeSlope", "subtract", "max"],
-  residual: ["type", "body", "shortcut", "activation"],
-};
-
 function InitFields({ path }: { path: Path }) {
   const weight = useDraftValue([...path, "init", "weight"]);
   const chosen = weight.value ?? weight.fallback;
   return (
     <>
-      <SelectField path={[...path, "init", "weight"]} label="Weight init" choices={named(INIT_NAMES)} />
-      <SelectField path={[...path, "init", "bias"]} label="Bias init" choices={named(INIT_NAMES)} />
+      <SelectField path={[...path, "init", "weight"]} />
+      <SelectField path={[...path, "init", "bias"]} />
       {/* leak is a field of He weight inits only */}
-      {(chosen === "he_uniform" || chosen === "he_normal") && <NumberField path={[...path, "init", "leak"]} label="Leak (slope of the leaky ReLU)" />}
+      {(chosen === "he_uniform" || chosen === "he_normal") && <NumberField path={[...path, "init", "leak"]} />}
     </>
   );
 }
@@ -57,14 +40,14 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
     case "conv2d":
       return (
         <>
-          <NumberField path={at("filters")} label="Filters" />
-          <NumberField path={at("kernel")} label="Kernel" />
-          <NumberField path={at("stride")} label="Stride" />
-          <NumberField path={at("padding")} label="Padding (same, valid or 0–5)" />
-          <NumberField path={at("dilation")} label="Dilation" />
-          <NumberField path={at("groups")} label="Groups" />
-          <CheckboxField path={at("bias")} label="Bias" />
-          <SelectField path={at("activation")} label="Activation" choices={ACTIVATION_CHOICES} />
+          <NumberField path={at("filters")} />
+          <NumberField path={at("kernel")} />
+          <NumberField path={at("stride")} />
+          <NumberField path={at("padding")} />
+          <NumberField path={at("dilation")} />
+          <NumberField path={at("groups")} />
+          <CheckboxField path={at("bias")} />
+          <SelectField path={at("activation")} />
           <InitFields path={path} />
         </>
       );
@@ -72,38 +55,38 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
     case "avgpool":
       return (
         <>
-          <NumberField path={at("size")} label="Size" />
-          <NumberField path={at("stride")} label="Stride" />
-          <NumberField path={at("padding")} label="Padding" />
+          <NumberField path={at("size")} />
+          <NumberField path={at("stride")} />
+          <NumberField path={at("padding")} />
         </>
       );
     case "dense":
       return (
         <>
-          <NumberField path={at("units")} label="Units" />
-          <CheckboxField path={at("bias")} label="Bias" />
-          <SelectField path={at("activation")} label="Activation" choices={ACTIVATION_CHOICES} />
+          <NumberField path={at("units")} />
+          <CheckboxField path={at("bias")} />
+          <SelectField path={at("activation")} />
           <InitFields path={path} />
         </>
       );
     case "dropout":
-      return <NumberField path={at("rate")} label="Rate" />;
+      return <NumberField path={at("rate")} />;
     case "batchnorm":
       return (
         <>
-          <NumberField path={at("momentum")} label="Momentum" />
-          <NumberField path={at("eps")} label="Epsilon" />
+          <NumberField path={at("momentum")} />
+          <NumberField path={at("eps")} />
         </>
       );
     case "layernorm":
-      return <NumberField path={at("eps")} label="Epsilon" />;
+      return <NumberField path={at("eps")} />;
     case "activation":
       return (
         <>
-          <SelectField path={at("fn")} label="Function" choices={named([...ACTIVATION_NAMES, "general_relu"])} allowDefault={false} />
-          <NumberField path={at("negativeSlope")} label="Negative slope (leaky_relu, general_relu)" />
-          <NumberField path={at("subtract")} label="Subtract (general_relu)" />
-          <NumberField path={at("max")} label="Cap (general_relu)" />
+          <SelectField path={at("fn")} choices={named([...ACTIVATION_NAMES, "general_relu"])} allowDefault={false} />
+          <NumberField path={at("negativeSlope")} />
+          <NumberField path={at("subtract")} />
+          <NumberField path={at("max")} />
         </>
       );
     case "residual":
@@ -111,7 +94,6 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
         <>
           <SelectField
             path={[...path, "shortcut"]}
-            label="Shortcut"
             choices={[
               { value: { type: "identity" }, label: "identity" },
               { value: { type: "projection", batchnorm: false }, label: "1×1 conv projection" },
@@ -119,7 +101,7 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
               { value: { type: "projection", pool: "avg", bias: true }, label: "average pool + 1×1 conv with bias (the course's ResBlock)" },
             ]}
           />
-          <SelectField path={at("activation")} label="Activation after the sum" choices={ACTIVATION_CHOICES} />
+          <SelectField path={at("activation")} />
         </>
       );
     case "globalavgpool":

@@ -5,8 +5,8 @@ import { LAYER_TYPES, type LayerType } from "@/lib/spec/schema";
 import { getAt, isObject, layerLabel, moveItem, pathKey, type Json, type Path } from "../draft";
 import { IssueMessages, useIssuesAt, useIssuesUnder } from "../issues";
 import { inputClass, smallButtonClass as buttonClass } from "../styles";
-import { useDraft } from "./draft-context";
-import { LAYER_FIELD_KEYS, LAYER_TEMPLATES, LayerFields } from "./layer-fields";
+import { useDraft, useFieldNames } from "./draft-context";
+import { LAYER_TEMPLATES, LayerFields } from "./layer-fields";
 
 function isLayerType(value: unknown): value is LayerType {
   return typeof value === "string" && (LAYER_TYPES as readonly string[]).includes(value);
@@ -17,7 +17,9 @@ function LayerCard({ path, index, count, listPath }: { path: Path; index: number
   const layer = getAt(draft, path);
   const type = isObject(layer) ? layer.type : undefined;
   const known = isLayerType(type) ? type : undefined;
-  const ownIssues = [...useIssuesAt(path), ...useIssuesUnder(path, known ? LAYER_FIELD_KEYS[known] : ["type"])];
+  // Issues about keys the layer's kind has no field for (unknown keys) are shown on the layer itself.
+  const fieldNames = useFieldNames(path);
+  const ownIssues = [...useIssuesAt(path), ...useIssuesUnder(path, known ? fieldNames : ["type"])];
   const typeIssues = useIssuesAt([...path, "type"]);
   const label = layerLabel(pathKey(path));
   const items = (getAt(draft, listPath) as Json[] | undefined) ?? [];

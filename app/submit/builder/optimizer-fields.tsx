@@ -20,22 +20,22 @@ export function OptimizerFields() {
   return (
     <fieldset className="flex flex-wrap items-end gap-3">
       <legend className="mb-1 font-semibold">Optimizer</legend>
-      <KindSelect path={PATH} label="Optimizer" templates={OPTIMIZER_TEMPLATES} keep={["weightDecay", "gradClipNorm"]} />
+      <KindSelect path={PATH} templates={OPTIMIZER_TEMPLATES} keep={["weightDecay", "gradClipNorm"]} />
       {type === "sgd" && (
         <>
-          <NumberField path={at("momentum")} label="Momentum" />
-          <CheckboxField path={at("nesterov")} label="Nesterov" />
+          <NumberField path={at("momentum")} />
+          <CheckboxField path={at("nesterov")} />
         </>
       )}
       {(type === "adam" || type === "adamw") && (
         <>
-          <NumberField path={at("beta1")} label="β1" />
-          <NumberField path={at("beta2")} label="β2" />
-          <NumberField path={at("eps")} label="ε" />
+          <NumberField path={at("beta1")} />
+          <NumberField path={at("beta2")} />
+          <NumberField path={at("eps")} />
         </>
       )}
-      <NumberField path={at("weightDecay")} label="Weight decay" />
-      <NumberField path={at("gradClipNorm")} label="Gradient clip (max norm)" />
+      <NumberField path={at("weightDecay")} />
+      <NumberField path={at("gradClipNorm")} />
     </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import { BUDGETS } from "@/lib/spec/schema";
 import { getAt, type Json } from "../draft";
 import { IssueMessages, useIssuesAt } from "../issues";
 import { NumberField } from "./fields";
-import { useDraft } from "./draft-context";
+import { useDraft, useFieldMeta } from "./draft-context";
 
 /** Budgets to run (a subset of 5/20/50) and the seed. */
 export function RunFields() {
@@ -12,6 +12,7 @@ export function RunFields() {
   const own = getAt(draft, ["budgets"]);
   const chosen = (Array.isArray(own) ? own : (getAt(normalized as Json, ["budgets"]) as Json[] | undefined)) ?? [...BUDGETS];
   const issues = useIssuesAt(["budgets"]);
+  const field = useFieldMeta(["budgets"]);
   const toggle = (budget: number, on: boolean) => {
     const next = on ? [...chosen.filter((b) => b !== budget), budget] : chosen.filter((b) => b !== budget);
     update(["budgets"], [...next].sort((a, b) => Number(a) - Number(b)));
@@ -20,7 +21,9 @@ export function RunFields() {
     <fieldset className="flex flex-wrap items-end gap-4">
       <legend className="mb-1 font-semibold">Budgets and seed</legend>
       <div className="text-sm">
-        <span className="font-medium text-stone-700">Budgets (epochs)</span>
+        <span className="font-medium text-stone-700" title={field?.description}>
+          {field?.title}
+        </span>
         <div className="flex gap-3">
           {BUDGETS.map((budget) => (
             <label key={budget} className="flex items-center gap-1">
@@ -31,7 +34,7 @@ export function RunFields() {
         </div>
         <IssueMessages issues={issues} />
       </div>
-      <NumberField path={["seed"]} label="Seed" />
+      <NumberField path={["seed"]} />
     </fieldset>
   );
 }

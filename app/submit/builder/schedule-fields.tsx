@@ -28,31 +28,30 @@ function ScheduleKindFields({ path, templates }: { path: Path; templates: Record
   const at = (key: string): Path => [...path, key];
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <KindSelect path={path} label={path.length > 1 ? "Then" : "Schedule"} templates={templates} />
-      {(type === "constant" || type === "step" || type === "exponential" || type === "cosine") && <NumberField path={at("lr")} label="Learning rate" />}
+      <KindSelect path={path} templates={templates} />
+      {(type === "constant" || type === "step" || type === "exponential" || type === "cosine") && <NumberField path={at("lr")} />}
       {type === "step" && (
         <>
-          <NumberField path={at("gamma")} label="Gamma" />
-          <NumberField path={at("stepSize")} label="Step size (steps)" />
+          <NumberField path={at("gamma")} />
+          <NumberField path={at("stepSize")} />
         </>
       )}
       {type === "exponential" && (
         <>
-          <NumberField path={at("decayRate")} label="Decay rate" />
-          <NumberField path={at("transitionSteps")} label="Transition steps" />
-          <CheckboxField path={at("staircase")} label="Staircase" />
+          <NumberField path={at("decayRate")} />
+          <NumberField path={at("transitionSteps")} />
+          <CheckboxField path={at("staircase")} />
         </>
       )}
-      {type === "cosine" && <NumberField path={at("finalLr")} label="Final learning rate" />}
+      {type === "cosine" && <NumberField path={at("finalLr")} />}
       {type === "onecycle" && (
         <>
-          <NumberField path={at("maxLr")} label="Max learning rate" />
-          <NumberField path={at("pctStart")} label="Warm fraction (pctStart)" />
-          <NumberField path={at("divFactor")} label="Div factor" />
-          <NumberField path={at("finalDivFactor")} label="Final div factor" />
+          <NumberField path={at("maxLr")} />
+          <NumberField path={at("pctStart")} />
+          <NumberField path={at("divFactor")} />
+          <NumberField path={at("finalDivFactor")} />
           <SelectField
             path={at("momentumCycle")}
-            label="Momentum (β1) cycle"
             choices={[
               { value: null, label: "none" },
               { value: { base: 0.85, max: 0.95 }, label: "0.95 → 0.85 → 0.95 (PyTorch's default)" },
@@ -62,8 +61,8 @@ function ScheduleKindFields({ path, templates }: { path: Path; templates: Record
       )}
       {type === "warmup" && (
         <>
-          <NumberField path={at("steps")} label="Warm-up steps" />
-          <NumberField path={at("startFactor")} label="Start factor" />
+          <NumberField path={at("steps")} />
+          <NumberField path={at("startFactor")} />
           <div className="basis-full border-l-2 border-indigo-200 pl-3">
             <ScheduleKindFields path={at("then")} templates={BASE_TEMPLATES} />
           </div>
