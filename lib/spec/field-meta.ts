@@ -143,15 +143,14 @@ const isNumeric = (node: SchemaNode) => node.type === "number" || node.type === 
 
 /** The values a field's alternatives allow, in words: `"same", "valid" or 0 … 5`, `> 0 or null`. */
 export function allowedValues(node: SchemaNode): string {
-  return either(
-    branches(node).flatMap((option) => {
+  const parts = branches(node).flatMap((option) => {
     if ("const" in option) return JSON.stringify(option.const);
     if (option.enum) return option.enum.map((value) => JSON.stringify(value));
     if (isNumeric(option)) return numberRange(option) || `any ${option.type}`;
     if (option.type === "boolean") return "true or false";
     return option.type ?? "";
-  }),
-  );
+  });
+  return either(parts);
 }
 
 /** Joined with commas and a final "or": `a, b or c`. */
