@@ -40,8 +40,9 @@ export async function editorSpec(page: Page): Promise<{ model: { layers: Record<
 /** One layer card of the builder, by its path under model, counted from 0 ("layers.0", "layers.3.body.1"). */
 export const layerCard = (page: Page, label: string) => page.getByRole("listitem", { name: label, exact: true });
 
-/** Waits for the form to hydrate: the live analysis only renders in the browser's React tree. */
+/** Waits for the form to hydrate (the live analysis only renders in the browser's React tree) and its JSON editor to load. */
 export async function openSubmitForm(page: Page, path = "/submit"): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole("region", { name: "Analysis" })).toContainText("Parameters");
+  await expect(specEditor(page)).toBeVisible();
 }
