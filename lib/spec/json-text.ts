@@ -1,7 +1,7 @@
 /**
  * Reads a spec's JSON text safely: the size limit is checked before any parsing, and a syntax
- * error says where it is. JSON.parse decides what is valid (it is iterative, so deep nesting
- * cannot overflow the stack; the depth limit is checked on the value, in input-bounds.ts); its
+ * error says where it is. JSON.parse decides what is valid (V8's does not recurse, so deep nesting
+ * cannot overflow the server's stack; the depth limit is checked on the value, in input-bounds.ts); its
  * messages differ between engines and often omit the position, so the error is located with
  * the Lezer JSON parser, the same one the JSON editor highlights with.
  */
