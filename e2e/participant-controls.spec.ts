@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, signIn, signOut } from "./helpers";
-import { openSubmitForm, specEditor } from "./submit-support";
+import { fillSpecEditor, openSubmitForm } from "./submit-support";
 
 /**
  * What a participant does with their own entry, through the real pages, actions and worker:
@@ -36,7 +36,7 @@ test.describe.serial("a participant's controls over their entry", () => {
 
     // The same spec again through the form: nothing is queued, and the form says why, in place.
     await openSubmitForm(page);
-    await specEditor(page).fill(JSON.stringify(LONG_SPEC, null, 2));
+    await fillSpecEditor(page, JSON.stringify(LONG_SPEC, null, 2));
     await page.getByLabel("Name", { exact: true }).fill(NAME);
     await page.getByRole("button", { name: "Submit entry" }).click();
     const duplicate = page.getByTestId("duplicate");

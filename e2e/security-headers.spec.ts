@@ -1,6 +1,7 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { signIn, signOut } from "./helpers";
+import { specEditor } from "./submit-support";
 
 /** A GET with a Host header of our choosing (a browser led here through DNS rebinding sends the attacker's name). */
 function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
@@ -71,6 +72,8 @@ test("pages hydrate and sign-in works under the policy, with no violation report
   await signIn(page, "csp-checker");
   await page.goto("/submit");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The JSON editor (CodeMirror) loads after the page and adds its own styles.
+  await expect(specEditor(page)).toBeVisible();
   await signOut(page);
   expect(violations).toEqual([]);
 });

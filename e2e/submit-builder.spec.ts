@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
-import { editorSpec, layerCard, openSubmitForm, specEditor } from "./submit-support";
+import { editorSpec, fillSpecEditor, layerCard, openSubmitForm, specText } from "./submit-support";
 
 test.describe("the builder and the JSON editor edit one spec", () => {
   test("a layer added in the builder appears in the JSON; a JSON edit appears in the builder and the analysis", async ({ page }) => {
@@ -17,7 +17,7 @@ test.describe("the builder and the JSON editor edit one spec", () => {
     await expect(layerCard(page, "layers.7").getByLabel("Rate")).toHaveValue("0.25");
 
     spec.model.layers[0]!.filters = 48;
-    await specEditor(page).fill(JSON.stringify(spec, null, 2));
+    await fillSpecEditor(page, JSON.stringify(spec, null, 2));
     await expect(layerCard(page, "layers.0").getByLabel("Filters")).toHaveValue("48");
     // 48·9+48 + 64·48·9+64 + 3136·128+128 + 128·10+10 (dropout has no parameters).
     await expect(page.getByTestId("total-params")).toHaveText("431,018");
@@ -30,16 +30,16 @@ test.describe("the builder and the JSON editor edit one spec", () => {
 
   test("JSON that does not parse pauses the builder, saying where it fails, until the JSON parses again", async ({ page }) => {
     await openSubmitForm(page);
-    const text = await specEditor(page).inputValue();
+    const text = await specText(page).inputValue();
     const broken = text.replace('"filters": 32', '"filters": 40').replace('"seed": 42,', '"seed": 42');
-    await specEditor(page).fill(broken);
+    await fillSpecEditor(page, broken);
     const paused = page.getByTestId("builder-paused");
     await expect(paused).toContainText("The builder is paused until the JSON parses");
-    await expect(paused).toContainText(/invalid JSON at line \d+, column \d+: expected/);
+    await expect(paused).toContainText(/invalid JSON at line \d+, column \d+: unexpected/);
     // No field drawn from the last JSON that parsed (filters 32) while the text says 40.
     await expect(layerCard(page, "layers.0")).toHaveCount(0);
 
-    await specEditor(page).fill(broken.replace('"seed": 42', '"seed": 42,'));
+    await fillSpecEditor(page, broken.replace('"seed": 42', '"seed": 42,'));
     await expect(paused).toHaveCount(0);
     await expect(layerCard(page, "layers.0").getByLabel("Filters")).toHaveValue("40");
   });

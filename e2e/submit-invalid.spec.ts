@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
-import { countEntriesNamed, layerCard, openSubmitForm, specEditor } from "./submit-support";
+import { countEntriesNamed, fillSpecEditor, layerCard, markedSpecText, openSubmitForm, specEditor, specText } from "./submit-support";
 
 test.describe("an invalid entry is explained next to the field at fault and never submitted", () => {
   test("filters: 0 in the builder is flagged at the Filters field, before and after submitting", async ({ page }) => {
@@ -15,7 +15,7 @@ test.describe("an invalid entry is explained next to the field at fault and neve
     await expect(filters).toHaveAttribute("aria-invalid", "true");
     await expect(filters).toHaveAccessibleDescription(/must be at least 1, got 0/);
     await expect(page.getByRole("list", { name: "Spec problems" })).toContainText("model.layers.0.filters: must be at least 1, got 0");
-    await expect(specEditor(page)).toHaveValue(/"filters": 0/);
+    await expect(specText(page)).toHaveValue(/"filters": 0/);
 
     await page.getByRole("button", { name: "Submit entry" }).click();
     await expect(page.getByText("Not submitted: fix the problems marked above.")).toBeVisible();
@@ -31,9 +31,9 @@ test.describe("an invalid entry is explained next to the field at fault and neve
     await openSubmitForm(page);
     await page.getByLabel("Name", { exact: true }).fill(name);
 
-    const spec = JSON.parse(await specEditor(page).inputValue());
+    const spec = JSON.parse(await specText(page).inputValue());
     spec.model.layers[1].colour = "red";
-    await specEditor(page).fill(JSON.stringify(spec, null, 2));
+    await fillSpecEditor(page, JSON.stringify(spec, null, 2));
 
     await expect(layerCard(page, "layers.1")).toContainText('unknown field "colour"');
     await expect(layerCard(page, "layers.0")).not.toContainText("unknown field");
@@ -43,6 +43,30 @@ test.describe("an invalid entry is explained next to the field at fault and neve
     await expect(page.getByText("Not submitted: fix the problems marked above.")).toBeVisible();
     await expect(layerCard(page, "layers.1")).toContainText('unknown field "colour"');
     expect(await countEntriesNamed(name)).toBe(0);
+  });
+
+  test("the JSON editor marks a bad value at its field and a syntax error where the JSON breaks", async ({ page }) => {
+    await openSubmitForm(page);
+    const text = await specText(page).inputValue();
+
+    await fillSpecEditor(page, text.replace('"filters": 32', '"filters": 0'));
+    await expect(page.getByRole("list", { name: "Spec problems" })).toContainText("model.layers.0.filters: must be at least 1, got 0");
+    // The editor draws the lines in view only: back to the top, where the marks are.
+    await specEditor(page).press("ControlOrMeta+Home");
+    await expect(markedSpecText(page)).toHaveText(['"filters": 0']);
+    await markedSpecText(page).hover();
+    await expect(page.locator(".cm-tooltip-lint")).toContainText("model.layers.0.filters: must be at least 1, got 0");
+
+    await fillSpecEditor(page, text.replace('"seed": 42,', '"seed": 42'));
+    await expect(page.getByTestId("builder-paused")).toContainText(/invalid JSON at line 4, column 3: unexpected "budgets"/);
+    await specEditor(page).press("ControlOrMeta+Home");
+    await expect(markedSpecText(page)).toHaveText(['"budgets"']);
+
+    // Undo, as in any text field: back to the text before, marks and all.
+    await specEditor(page).press("ControlOrMeta+z");
+    await expect(specText(page)).toHaveValue(/"filters": 0/);
+    await specEditor(page).press("ControlOrMeta+Home");
+    await expect(markedSpecText(page)).toHaveText(['"filters": 0']);
   });
 
   test("an empty name is flagged at the Name field by the server", async ({ page }) => {

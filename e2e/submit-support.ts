@@ -17,18 +17,32 @@ export async function countEntriesNamed(name: string): Promise<number> {
   }
 }
 
-export const specEditor = (page: Page) => page.getByLabel("Entry spec (JSON)");
+/** The JSON editor (CodeMirror's content element, a labelled textbox). */
+export const specEditor = (page: Page) => page.getByRole("textbox", { name: "Entry spec (JSON)" });
+
+/** The spec text the form posts: the editor draws only the lines in view, this field holds all of it. */
+export const specText = (page: Page) => page.locator('form input[name="spec"]');
+
+/** Replaces the editor's text as typing would (a paste into the selected content), and waits until the form holds it. */
+export async function fillSpecEditor(page: Page, text: string): Promise<void> {
+  await specEditor(page).fill(text);
+  await expect(specText(page)).toHaveValue(text);
+}
+
+/** The text the editor marks for the spec's problems, one string per mark, in the lines drawn now. */
+export const markedSpecText = (page: Page) => specEditor(page).locator(".cm-lintRange-error");
 
 /** The spec as the JSON editor holds it now. */
 export async function editorSpec(page: Page): Promise<{ model: { layers: Record<string, unknown>[] }; budgets?: number[] }> {
-  return JSON.parse(await specEditor(page).inputValue());
+  return JSON.parse(await specText(page).inputValue());
 }
 
 /** One layer card of the builder, by its path under model, counted from 0 ("layers.0", "layers.3.body.1"). */
 export const layerCard = (page: Page, label: string) => page.getByRole("listitem", { name: label, exact: true });
 
-/** Waits for the form to hydrate: the live analysis only renders in the browser's React tree. */
+/** Waits for the form to hydrate (the live analysis only renders in the browser's React tree) and its JSON editor to load. */
 export async function openSubmitForm(page: Page, path = "/submit"): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole("region", { name: "Analysis" })).toContainText("Parameters");
+  await expect(specEditor(page)).toBeVisible();
 }

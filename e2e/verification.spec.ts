@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, board, signIn, signOut } from "./helpers";
-import { openSubmitForm } from "./submit-support";
+import { fillSpecEditor, openSubmitForm } from "./submit-support";
 
 /** A tiny model on a few hundred images: the real worker and engine verify it in seconds. */
 const SMALL_SPEC = {
@@ -37,7 +37,7 @@ test.describe.serial("an entry verified by the real worker", () => {
     await openSubmitForm(page);
     // The worker's default limit (CATWALK_BUDGET_TIME_LIMIT_SECONDS unset), stated on the form.
     await expect(page.getByText("Each budget may train for at most 12 h; a run over that limit ends as timed out.")).toBeVisible();
-    await page.getByLabel("Entry spec (JSON)").fill(JSON.stringify(SMALL_SPEC, null, 2));
+    await fillSpecEditor(page, JSON.stringify(SMALL_SPEC, null, 2));
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Train limit").fill("512");
     await page.getByRole("button", { name: "Submit entry" }).click();

@@ -5,7 +5,7 @@ import { startTransition, useActionState, useId, useState, type FormEvent } from
 import { checkSpec, type CheckResult, type SpecExample } from "@/lib/spec";
 import type { MeasuredSpeed } from "@/lib/spec/estimate";
 import { formatTime } from "@/lib/text/time";
-import { readJsonText } from "@/lib/spec/json-text";
+import { readJsonText, type UnreadableText } from "@/lib/spec/json-text";
 import type { Issue } from "@/lib/submission/fields";
 import { requestFromFormFields } from "@/lib/submission/form-data";
 import type { ForkSource } from "@/lib/submission/fork-sources";
@@ -53,7 +53,7 @@ interface SpecState {
   text: string;
   /** The last text that parsed, as a value: what the builder shows. */
   draft: Json | undefined;
-  parseError: string | undefined;
+  parseError: UnreadableText | undefined;
   check: CheckResult;
   /** The last check that passed, so the analysis stays in view (dimmed) while the spec is broken. */
   lastValid: Extract<CheckResult, { ok: true }> | undefined;
@@ -67,7 +67,7 @@ function fromDraft(draft: Json | undefined, previous: SpecState | undefined, tex
 function fromText(text: string, previous: SpecState): SpecState {
   const read = readJsonText(text);
   if (read.ok) return fromDraft(read.value as Json, previous, text);
-  return { ...previous, text, parseError: read.issue.message };
+  return { ...previous, text, parseError: { message: read.issue.message, at: read.at } };
 }
 
 /** Owns the form's state: the spec (edited by both editors), the fields, and what the server said. */
@@ -177,7 +177,7 @@ export function SubmitForm({ initialSpec, parent: initialParent, examples, entri
             current={check.ok}
             stepsPerEpoch={lastValid?.analysis.stepsPerEpoch}
             update={editDraft}
-            parseError={parseError}
+            parseError={parseError?.message}
             editorId={editorId}
           />
         </IssuesProvider>
