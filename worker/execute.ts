@@ -60,7 +60,7 @@ async function loadRunJob(runId: string): Promise<RunJob> {
       .innerJoin(entries, eq(entries.id, runs.entryId))
       .where(eq(runs.id, runId));
     if (!row) throw new Error(`run ${runId} vanished`);
-    return { ...row, spec: row.spec as EntrySpec };
+    return row;
   });
 }
 

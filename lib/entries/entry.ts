@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { canSeeEntry, type Viewer } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/runs/run-options";
 import { inReferenceOrder } from "@/lib/spec/key-order";
+import type { EntrySpec } from "@/lib/spec/schema";
 import { withTransaction } from "@/lib/runs/transaction";
 import { developmentRunSql } from "./development-run";
 
@@ -15,7 +16,7 @@ export type EntryView = {
   id: string;
   name: string;
   description: string;
-  spec: unknown;
+  spec: EntrySpec;
   specHash: string;
   hidden: boolean;
   createdAt: string;

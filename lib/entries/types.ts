@@ -65,7 +65,7 @@ export type RunSnapshot = {
     device: string | null;
     threads: number | null;
     hardware: string | null;
-    datasetChecksums: unknown;
+    datasetChecksums: Record<string, string> | null;
   };
   errorKind: string | null;
   error: string | null;

@@ -57,7 +57,7 @@ export async function queueExtraSeeds(tx: Tx, entryId: string, requestedBy: stri
     .orderBy(desc(runs.finishedAt), desc(runs.queuedAt))
     .limit(1);
   if (!ranked) throw new RunRequestError("not_eligible", "entryId: the entry has no verified full-data result yet; its extra seeds would have nothing to compare with", "entryId");
-  const seeds = extraSeeds((entry.spec as { seed: number }).seed);
+  const seeds = extraSeeds(entry.spec.seed);
   const existing = await tx.db
     .select({ seed: runs.seedOverride })
     .from(runs)
