@@ -15,7 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { Misclassified } from "@/lib/entries/types";
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 import type { EntrySpec } from "@/lib/spec/schema";
 
 export const USER_ROLES = ["participant", "admin"] as const;

@@ -19,7 +19,7 @@ import { parseEngineLine, type EngineLine } from "./engine-lines";
 import { startEngine, type EngineExit, type EngineProcess } from "./engine-process";
 import { startHeartbeat } from "./heartbeat";
 import { decideOutcome } from "./outcome";
-import { ProgressTracker } from "./progress";
+import { ProgressTracker } from "./progress-tracker";
 import { ClaimLostError, Recorder, recordedBudgets } from "./recorder";
 import { retryOnConnectionError } from "./retry";
 import { queueExtraSeedsAfter } from "./extra-seeds";

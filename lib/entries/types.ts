@@ -1,6 +1,6 @@
 /** What the entry page and its live stream show about a run (client-safe: plain data). */
 import type { RunState } from "@/db/schema";
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 
 /** States in which a run still needs a worker. */
 export const ACTIVE_RUN_STATES: readonly RunState[] = ["queued", "running"];

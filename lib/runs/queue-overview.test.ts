@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { entries, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { createFreshDatabase } from "@/tests/database";
-import type { RunProgress } from "./progress";
+import type { RunProgress } from "./run-progress";
 import { estimateRunSeconds, estimateStartTimes, getQueueOverview } from "./queue-overview";
 import { submitEntry } from "./submit";
 import { createTestUser, tinySpec } from "@/tests/runs";

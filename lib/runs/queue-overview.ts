@@ -13,7 +13,7 @@ import { analyzeSpec } from "@/lib/spec/analyze";
 import { TRAIN_IMAGES } from "@/lib/spec/estimate";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { measuredSpeed } from "./measured-speed";
-import { runFraction, secondsLeft } from "./progress";
+import { runFraction, secondsLeft } from "./run-progress";
 
 /** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
 const STARTUP_SECONDS = 5;
