@@ -6,7 +6,7 @@ import { budgetResults, entries, epochMetrics, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { closeRunListener } from "@/lib/runs/listen";
 import { cancelRun } from "@/lib/runs/request";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, DEV_LIMITS, divergingSpec, runEventsOf, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { budgetResults, entries } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { closeNotifications } from "@/lib/db/notifications";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { withTransaction } from "@/lib/runs/transaction";
 import { claimRun, finishRun } from "@/lib/runs/transitions";
 import { Recorder } from "@/worker/recorder";

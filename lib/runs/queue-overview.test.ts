@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { createFreshDatabase } from "@/tests/database";
 import type { RunProgress } from "./run-progress";
 import { estimateRunSeconds, estimateStartTimes, getQueueOverview } from "./queue-overview";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";

@@ -5,7 +5,7 @@ import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { RunRequestError } from "./errors";
 import { checkBudgets, isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
-import { enforceQuotas, lockOwnerSubmissions } from "./submit";
+import { enforceQuotas, lockOwnerSubmissions } from "./new-entry";
 import { withTransaction, type Tx } from "./transaction";
 import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
 import { actor, cancelRunState, createQueuedRun } from "./transitions";

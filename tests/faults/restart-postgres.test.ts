@@ -12,7 +12,7 @@ import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { closeRunListener, runListenerReady, subscribeToRun } from "@/lib/runs/listen";
 import type { RunChange } from "@/lib/runs/notify";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { startWorkerProcess, stopGracefully, type WorkerProcess } from "./processes";
 
