@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb, getPool } from "@/lib/db";
-import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { type EmbeddedServer, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { closeRunListener, runListenerReady, subscribeToRun } from "@/lib/runs/listen";
 import type { RunChange } from "@/lib/runs/notify";
