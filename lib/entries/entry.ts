@@ -10,7 +10,7 @@ import { isUuid } from "@/lib/runs/run-options";
 import { inReferenceOrder } from "@/lib/spec/key-order";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { withTransaction } from "@/lib/runs/transaction";
-import { developmentRunSql } from "./development-run";
+import { developmentRunSql } from "@/lib/runs/development-run";
 
 export type EntryView = {
   id: string;

@@ -11,7 +11,7 @@ import { recordAdminAction } from "@/lib/admin/audit";
 import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { getBoard } from "@/lib/boards/query";
 import type { Budget } from "@/lib/boards/format";
-import { developmentRunSql } from "@/lib/entries/development-run";
+import { developmentRunSql } from "./development-run";
 import { RunRequestError } from "./errors";
 import { isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
