@@ -10,6 +10,8 @@ const OIDC_ISSUER = oidcIssuer(PORT);
 
 export default defineConfig({
   testDir: "e2e",
+  // *.e2e.ts: "spec" names the entry spec (lib/spec, /spec), never a test.
+  testMatch: "**/*.e2e.ts",
   // One site, one worker, one queue: the tests share them and run one at a time.
   workers: 1,
   fullyParallel: false,
@@ -61,7 +63,7 @@ export default defineConfig({
         NEXT_DIST_DIR: E2E_NEXT_DIST_DIR,
         NEXT_TELEMETRY_DISABLED: "1",
         // The fuzz tests send hundreds of requests from one account: they test the validator, not the limits
-        // (lib/http/proxy.test.ts and e2e/security-headers.spec.ts test those).
+        // (lib/http/proxy.test.ts and e2e/security-headers.e2e.ts test those).
         CATWALK_RATE_SUBMIT: "100000/60",
         CATWALK_RATE_API: "100000/60",
       },

@@ -14,6 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { Misclassified } from "@/lib/entries/types";
+import type { RunProgress } from "@/lib/runs/run-progress";
+import type { EntrySpec } from "@/lib/spec/schema";
 
 export const USER_ROLES = ["participant", "admin"] as const;
 export const userRole = pgEnum("user_role", USER_ROLES);
@@ -62,7 +65,8 @@ export const entries = pgTable(
     ownerId: uuid("owner_id").notNull().references(() => users.id),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    spec: jsonb("spec").notNull(),
+    /** The normalised spec as it passed the checks when stored (a later rule may refuse it: params and flops are then null). */
+    spec: jsonb("spec").$type<EntrySpec>().notNull(),
     specVersion: integer("spec_version").notNull(),
     specHash: text("spec_hash").notNull(),
     parentId: uuid("parent_id"),
@@ -93,7 +97,7 @@ export const runs = pgTable(
     workerId: text("worker_id"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
-    progress: jsonb("progress"),
+    progress: jsonb("progress").$type<RunProgress>(),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -107,7 +111,8 @@ export const runs = pgTable(
     device: text("device"),
     threads: integer("threads"),
     hardware: text("hardware"),
-    datasetChecksums: jsonb("dataset_checksums"),
+    /** The engine's SHA-256 of each dataset file, by file name. */
+    datasetChecksums: jsonb("dataset_checksums").$type<Record<string, string>>(),
     errorKind: text("error_kind"),
     error: text("error"),
     /** Higher runs first; participants' runs are 0, background work (extra seeds) below. */
@@ -165,11 +170,13 @@ export const budgetResults = pgTable(
     budget: integer("budget").notNull(),
     testAccuracy: doublePrecision("test_accuracy").notNull(),
     testLoss: doublePrecision("test_loss").notNull(),
-    perClassAccuracy: jsonb("per_class_accuracy").notNull(),
-    confusionMatrix: jsonb("confusion_matrix").notNull(),
+    /** Accuracy on each of the ten classes, in class order. */
+    perClassAccuracy: jsonb("per_class_accuracy").$type<number[]>().notNull(),
+    /** 10 × 10 counts: row = true class, column = predicted class. */
+    confusionMatrix: jsonb("confusion_matrix").$type<number[][]>().notNull(),
     seconds: doublePrecision("seconds"),
-    /** A handful of test images the model gets wrong: [{ index, label, predicted }], index into the test set. */
-    misclassified: jsonb("misclassified"),
+    /** A handful of test images the model gets wrong, index into the test set. */
+    misclassified: jsonb("misclassified").$type<Misclassified[]>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("budget_results_once").on(t.runId, t.budget)],
@@ -200,7 +207,7 @@ export const auditLog = pgTable(
     targetType: text("target_type").notNull(),
     targetId: text("target_id").notNull(),
     reason: text("reason"),
-    details: jsonb("details"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_at").on(t.at)],

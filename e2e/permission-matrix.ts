@@ -1,7 +1,7 @@
 /**
  * The permission matrix: every page, route handler (per method) and server action, and what each
  * kind of viewer gets. lib/auth/policy.test.ts checks that it covers every file on disk and agrees
- * with lib/auth/policy.ts; e2e/permission-matrix.spec.ts walks the pages and routes over real HTTP.
+ * with lib/auth/policy.ts; e2e/permission-matrix.e2e.ts walks the pages and routes over real HTTP.
  *
  * allowed: served (2xx/3xx, or a 4xx about the input, never 401/403/404/5xx). sign_in: 401 from a
  * route, a redirect to /signin from a page or action. not_found: 404, so that nobody learns what

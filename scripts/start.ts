@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { exitIfUnsafeDeployment } from "@/lib/auth/deployment";
-import { takeOverShutdownSignals } from "@/lib/db/embedded";
+import { takeOverShutdownSignals } from "./lib/embedded-postgres";
 import { DEFAULT_PORT, envOrExit } from "@/lib/env";
 import { ensureNextBuild } from "./lib/build";
 import { dataDir, ensureDatabase } from "./lib/database";

@@ -10,7 +10,7 @@
  */
 import net from "node:net";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded";
+import { startEmbeddedPostgres, type EmbeddedServer } from "./lib/embedded-postgres";
 import { dataDir } from "./lib/database";
 import { ensureDataset, ensurePythonEnv, pythonExecutable, ENGINE_CWD } from "./lib/python";
 import { ROOT, log, run } from "./lib/run";

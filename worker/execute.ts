@@ -19,7 +19,7 @@ import { parseEngineLine, type EngineLine } from "./engine-lines";
 import { startEngine, type EngineExit, type EngineProcess } from "./engine-process";
 import { startHeartbeat } from "./heartbeat";
 import { decideOutcome } from "./outcome";
-import { ProgressTracker } from "./progress";
+import { ProgressTracker } from "./progress-tracker";
 import { ClaimLostError, Recorder, recordedBudgets } from "./recorder";
 import { retryOnConnectionError } from "./retry";
 import { queueExtraSeedsAfter } from "./extra-seeds";
@@ -60,7 +60,7 @@ async function loadRunJob(runId: string): Promise<RunJob> {
       .innerJoin(entries, eq(entries.id, runs.entryId))
       .where(eq(runs.id, runId));
     if (!row) throw new Error(`run ${runId} vanished`);
-    return { ...row, spec: row.spec as EntrySpec };
+    return row;
   });
 }
 

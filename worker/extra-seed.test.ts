@@ -5,7 +5,7 @@ import { budgetResults, entries, epochMetrics } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { EXTRA_SEED_PRIORITY, EXTRA_SEED_REASON } from "@/lib/runs/extra-seeds";
 import { closeRunListener } from "@/lib/runs/listen";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, DEV_LIMITS, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { createQueuedRun } from "@/lib/runs/transitions";

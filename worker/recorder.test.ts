@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { insertEntry, insertRun } from "@/tests/boards";
 import { getEntryRuns } from "@/lib/entries/runs";
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 import { withTransaction } from "@/lib/runs/transaction";
 import { claimRun } from "@/lib/runs/transitions";
 import { closeDatabaseClients, insertUser, usePrivateDatabase } from "@/tests/fixtures";

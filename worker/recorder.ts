@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { budgetResults, epochMetrics, runs } from "@/db/schema";
 import { notifyRunChange } from "@/lib/runs/notify";
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 import { withTransaction, type Tx } from "@/lib/runs/transaction";
 import { heldBy, type RunClaim } from "@/lib/runs/transitions";
 import type { CheckpointLine, EpochLine, StartLine } from "./engine-lines";

@@ -5,7 +5,7 @@ import { auditLog, entries, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { setEntryHidden } from "@/lib/entries/entry";
 import { cancelRun, requestRun } from "@/lib/runs/request";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { cancelRunState } from "@/lib/runs/transitions";

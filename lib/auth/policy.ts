@@ -3,7 +3,7 @@
  * whether a viewer (signed out, a participant, the owner of the resource, an admin) is let in, and
  * what each may see of entries and runs. Pure: callers load the viewer and the resource and ask.
  */
-import { isDevelopmentRun } from "@/lib/entries/development-run";
+import { isDevelopmentRun } from "@/lib/runs/development-run";
 
 export type Viewer = { id: string; role: string } | null;
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { budgetResults, entries } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { closeNotifications } from "@/lib/db/notifications";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { withTransaction } from "@/lib/runs/transaction";
 import { claimRun, finishRun } from "@/lib/runs/transitions";
 import { Recorder } from "@/worker/recorder";
@@ -62,7 +62,7 @@ test("while a run trains and reports progress, a run that verifies reaches the c
     recorder.progress({ epochsDone: 0, epochsTotal: 5, runEpochs: 5, epoch: 1, step, steps: 100, budgetsDone: [], etaSeconds: null, updatedAt: new Date().toISOString() });
   }, 50);
   try {
-    await waitFor(async () => (((await runRow(training.runId)).progress as { step?: number } | null)?.step ?? 0) >= 3, "the training run's progress");
+    await waitFor(async () => ((await runRow(training.runId)).progress?.step ?? 0) >= 3, "the training run's progress");
     expect(await entryIdsOn5()).not.toContain(verifying.entryId);
     await withTransaction(async (tx) => {
       await tx.db.insert(budgetResults).values({
@@ -88,5 +88,5 @@ test("while a run trains and reports progress, a run that verifies reaches the c
     await recorder.drain();
   }
   // It kept reporting until the end.
-  expect(((await runRow(training.runId)).progress as { step: number }).step).toBeGreaterThan(3);
+  expect((await runRow(training.runId)).progress?.step).toBeGreaterThan(3);
 });

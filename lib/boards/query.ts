@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { developmentRunSql } from "@/lib/entries/development-run";
+import { developmentRunSql } from "@/lib/runs/development-run";
 import { ci95Points, creditLine, type Budget, type Credit } from "./format";
 import { DEFAULT_BOARD_OPTIONS, type BoardOptions } from "./options";
 import { isoTime, rankableRunSql } from "./rankable";

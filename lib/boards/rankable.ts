@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { developmentRunSql } from "@/lib/entries/development-run";
+import { developmentRunSql } from "@/lib/runs/development-run";
 
 /**
  * The one rule for a result that may rank, as SQL over a runs alias and an entries alias (fixed

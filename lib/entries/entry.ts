@@ -8,14 +8,15 @@ import { getDb } from "@/lib/db";
 import { canSeeEntry, type Viewer } from "@/lib/auth/policy";
 import { isUuid } from "@/lib/runs/run-options";
 import { inReferenceOrder } from "@/lib/spec/key-order";
+import type { EntrySpec } from "@/lib/spec/schema";
 import { withTransaction } from "@/lib/runs/transaction";
-import { developmentRunSql } from "./development-run";
+import { developmentRunSql } from "@/lib/runs/development-run";
 
 export type EntryView = {
   id: string;
   name: string;
   description: string;
-  spec: unknown;
+  spec: EntrySpec;
   specHash: string;
   hidden: boolean;
   createdAt: string;

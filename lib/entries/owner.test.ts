@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { entries } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { claimRun } from "@/lib/runs/transitions";

@@ -5,24 +5,23 @@ import { budgetResults, entries, epochMetrics, runEvents, runs, users } from "@/
 import { getDb } from "@/lib/db";
 import { isUuid } from "@/lib/runs/run-options";
 import { sharesBudgets, type Schedule } from "@/lib/spec";
-import { isRunProgress } from "@/lib/runs/progress";
-import type { BudgetResult, EpochPoint, Misclassified, RunEvent, RunSnapshot } from "./types";
+import type { BudgetResult, EpochPoint, RunEvent, RunSnapshot } from "./types";
 
 const iso = (value: Date | null): string | null => value?.toISOString() ?? null;
 
-function sharedFor(stored: boolean | null, spec: unknown): boolean {
+/** What the worker recorded; before a run starts, what its spec's schedule implies. */
+function sharedFor(stored: boolean | null, schedule: Schedule | undefined): boolean {
   if (stored !== null) return stored;
-  const schedule = (spec as { schedule?: Schedule } | null)?.schedule;
+  // The stored spec is not checked on the way out: one without a schedule counts as sharing.
   return schedule ? sharesBudgets(schedule) : true;
 }
 
 /** JSON has no Infinity or NaN: PostgreSQL writes such a float as a string, which Number() reads back. */
 type JsonFloat = number | string;
 type EpochRow = { [K in keyof EpochPoint]: EpochPoint[K] extends number ? JsonFloat : EpochPoint[K] };
-type ResultRow = Omit<BudgetResult, "testAccuracy" | "testLoss" | "misclassified"> & {
+type ResultRow = Pick<typeof budgetResults.$inferSelect, "budget" | "perClassAccuracy" | "confusionMatrix" | "seconds" | "misclassified"> & {
   testAccuracy: JsonFloat;
   testLoss: JsonFloat;
-  misclassified: Misclassified[] | null;
 };
 type EventRow = Omit<RunEvent, "at"> & { at: string };
 
@@ -84,7 +83,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
     .orderBy(desc(runs.queuedAt), desc(runs.id));
 
   return rows.map((row) => {
-    const sharedBudgets = sharedFor(row.sharedBudgets, row.spec);
+    const sharedBudgets = sharedFor(row.sharedBudgets, row.spec.schedule);
     const epochs: EpochPoint[] = row.epochs.map((point) => ({
       runEpochs: Number(point.runEpochs),
       epoch: Number(point.epoch),
@@ -118,7 +117,7 @@ async function loadRunSnapshots(where: SQL): Promise<RunSnapshot[]> {
       wallSeconds: row.wallSeconds,
       totalEpochs: sharedBudgets ? Math.max(...row.budgets) : row.budgets.reduce((sum, budget) => sum + budget, 0),
       sharedBudgets,
-      progress: isRunProgress(row.progress) ? row.progress : null,
+      progress: row.progress,
       epochs,
       results,
       events,

@@ -1,6 +1,6 @@
 /** What the entry page and its live stream show about a run (client-safe: plain data). */
 import type { RunState } from "@/db/schema";
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 
 /** States in which a run still needs a worker. */
 export const ACTIVE_RUN_STATES: readonly RunState[] = ["queued", "running"];
@@ -65,7 +65,7 @@ export type RunSnapshot = {
     device: string | null;
     threads: number | null;
     hardware: string | null;
-    datasetChecksums: unknown;
+    datasetChecksums: Record<string, string> | null;
   };
   errorKind: string | null;
   error: string | null;

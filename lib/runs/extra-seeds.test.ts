@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { queuedRunIdsInOrder } from "@/lib/queue/order";
 import { closeDatabaseClients, usePrivateDatabase } from "@/tests/fixtures";
 import { EXTRA_SEED_PRIORITY, EXTRA_SEED_REASON, extraSeeds, queueExtraSeeds, queueExtraSeedsIfTopRanked, requestExtraSeeds } from "./extra-seeds";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { cancelRunState } from "./transitions";

@@ -11,7 +11,7 @@ import { recordAdminAction } from "@/lib/admin/audit";
 import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { getBoard } from "@/lib/boards/query";
 import type { Budget } from "@/lib/boards/format";
-import { developmentRunSql } from "@/lib/entries/development-run";
+import { developmentRunSql } from "./development-run";
 import { RunRequestError } from "./errors";
 import { isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
@@ -57,7 +57,7 @@ export async function queueExtraSeeds(tx: Tx, entryId: string, requestedBy: stri
     .orderBy(desc(runs.finishedAt), desc(runs.queuedAt))
     .limit(1);
   if (!ranked) throw new RunRequestError("not_eligible", "entryId: the entry has no verified full-data result yet; its extra seeds would have nothing to compare with", "entryId");
-  const seeds = extraSeeds((entry.spec as { seed: number }).seed);
+  const seeds = extraSeeds(entry.spec.seed);
   const existing = await tx.db
     .select({ seed: runs.seedOverride })
     .from(runs)

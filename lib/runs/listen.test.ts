@@ -3,7 +3,7 @@ import { closeDb, getPool } from "@/lib/db";
 import { closeRunListener, runListenerReady, subscribeToRun, subscribeToRuns } from "./listen";
 import type { RunChange } from "./notify";
 import { cancelRun } from "./request";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";

@@ -6,7 +6,7 @@ import { analyzeSpec } from "@/lib/spec/analyze";
 import { describeEstimate } from "@/lib/spec/estimate";
 import { createFreshDatabase } from "@/tests/database";
 import { readMeasuredSpeed } from "./measured-speed";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, tinySpec } from "@/tests/runs";
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { analyzeSpec } from "@/lib/spec/analyze";
 import { TRAIN_IMAGES } from "@/lib/spec/estimate";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { measuredSpeed } from "./measured-speed";
-import { isRunProgress, runFraction, secondsLeft } from "./progress";
+import { runFraction, secondsLeft } from "./run-progress";
 
 /** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
 const STARTUP_SECONDS = 5;
@@ -69,7 +69,7 @@ export async function getQueueOverview(viewer: Viewer, now = new Date()): Promis
     rows.filter((row) => row.state === "queued"),
     order,
   );
-  const durations = waiting.map((row) => estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit, factor));
+  const durations = waiting.map((row) => estimateRunSeconds(row.spec, row.budgets, row.trainLimit, factor));
   const starts = estimateStartTimes(
     running.map((run) => run.etaSeconds),
     durations,
@@ -134,10 +134,10 @@ function entryFor(row: ActiveRunRow, viewer: Viewer): QueueEntry | null {
 }
 
 function runningOverview(row: ActiveRunRow, viewer: Viewer, now: Date, factor: number): RunningRunOverview {
-  const progress = isRunProgress(row.progress) ? row.progress : null;
+  const { progress } = row;
   let etaSeconds = progress ? secondsLeft(progress, now.getTime()) : null;
   if (etaSeconds === null) {
-    const estimate = estimateRunSeconds(row.spec as EntrySpec, row.budgets, row.trainLimit, factor);
+    const estimate = estimateRunSeconds(row.spec, row.budgets, row.trainLimit, factor);
     const elapsed = row.startedAt ? (now.getTime() - row.startedAt.getTime()) / 1000 : 0;
     etaSeconds = estimate === null ? null : Math.max(0, estimate - elapsed);
   }

@@ -4,7 +4,7 @@ import { entries, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
 import { withdrawEntry } from "@/lib/entries/owner";
 import { cancelRun, REQUEUE_REASON, requestRun, requeueRun } from "./request";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun, finishRun, type OutcomeState } from "./transitions";

@@ -5,7 +5,7 @@ import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { RunRequestError } from "./errors";
 import { checkBudgets, isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
-import { enforceQuotas, lockOwnerSubmissions } from "./submit";
+import { enforceQuotas, lockOwnerSubmissions } from "./new-entry";
 import { withTransaction, type Tx } from "./transaction";
 import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
 import { actor, cancelRunState, createQueuedRun } from "./transitions";
@@ -151,8 +151,8 @@ async function refuseIfRunActive(tx: Tx, entryId: string): Promise<void> {
 async function findEntry(tx: Tx, entryId: string): Promise<{ specBudgets: number[]; withdrawn: boolean } | null> {
   const [entry] = await tx.db.select({ spec: entries.spec, withdrawnAt: entries.withdrawnAt }).from(entries).where(eq(entries.id, entryId));
   if (!entry) return null;
-  const spec = entry.spec as { budgets?: number[] };
-  return { specBudgets: spec.budgets ?? [5, 20, 50], withdrawn: entry.withdrawnAt !== null };
+  // The stored spec is not checked on the way out: one without budgets asks for all three.
+  return { specBudgets: entry.spec.budgets ?? [5, 20, 50], withdrawn: entry.withdrawnAt !== null };
 }
 
 /** The entry's first run by creation (queued_at moves when a run is requeued; its creation event does not). */

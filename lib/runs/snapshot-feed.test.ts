@@ -4,7 +4,7 @@ import { getRunSnapshot } from "@/lib/entries/runs";
 import type { RunSnapshot } from "@/lib/entries/types";
 import { closeRunListener, runListenerReady, RunSnapshotFeed, subscribeToRuns } from "./listen";
 import { cancelRun } from "./request";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun } from "./transitions";

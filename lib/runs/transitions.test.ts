@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
 import { epochMetrics, runs, RUN_STATES, TERMINAL_RUN_STATES } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { assertLegalTransition, cancelRunState, claimRun, finishRun, IllegalTransitionError, releaseRun, retryOrFailRun, takeOverExpiredRun } from "./transitions";

@@ -36,7 +36,7 @@ describe("submitSubmission", () => {
     const [entry] = await getDb().select().from(entries).where(eq(entries.id, outcome.entryId));
     expect(entry).toMatchObject({ ownerId: ada.id, name: "Ada's MLP", description: "a baseline", specVersion: 1, parentId: null });
     // Stored normalised: defaults the participant left out are filled in.
-    expect((entry?.spec as { loss: unknown }).loss).toEqual({ type: "cross_entropy", labelSmoothing: 0 });
+    expect(entry?.spec.loss).toEqual({ type: "cross_entropy", labelSmoothing: 0 });
     const [run] = await getDb().select().from(runs).where(eq(runs.id, outcome.runId));
     expect(run).toMatchObject({ entryId: outcome.entryId, state: "queued", budgets: [5], requestedBy: ada.id, trainLimit: null });
   });

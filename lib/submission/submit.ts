@@ -3,7 +3,7 @@ import type { Viewer } from "@/lib/auth/policy";
 import { getEntry } from "@/lib/entries/entry";
 import { env } from "@/lib/env";
 import { RunRequestError } from "@/lib/runs/errors";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import type { Issue } from "./fields";
 import { validateSubmission, type SpecFormat } from "./validate";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { closeDb, getDb } from "@/lib/db";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startEmbeddedPostgres } from "./embedded-postgres";
 import { env } from "@/lib/env";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDatabase } from "@/db/seed";

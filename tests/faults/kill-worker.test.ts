@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { TERMINAL_RUN_STATES } from "@/db/schema";
 import { closeDb, getDb, getPool } from "@/lib/db";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, DEV_LIMITS, tinySpec, waitFor } from "@/tests/runs";
 import { createFreshDatabase } from "@/tests/database";
 import { childrenOf, crash, isAlive, startWorkerProcess, stopGracefully, type WorkerProcess } from "./processes";

@@ -8,12 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDb, getPool } from "@/lib/db";
-import { type EmbeddedServer, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { type EmbeddedServer, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { closeRunListener, runListenerReady, subscribeToRun } from "@/lib/runs/listen";
 import type { RunChange } from "@/lib/runs/notify";
-import { isRunProgress } from "@/lib/runs/progress";
-import { submitEntry } from "@/lib/runs/submit";
+import { submitEntry } from "@/lib/runs/new-entry";
 import { createTestUser, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { startWorkerProcess, stopGracefully, type WorkerProcess } from "./processes";
 
@@ -50,11 +49,8 @@ test("a PostgreSQL restart during a run is recovered from without manual action"
   await runListenerReady();
   worker = startWorkerProcess(server!.url, logFile, { CATWALK_LEASE_SECONDS: "10" });
 
-  await waitFor(async () => {
-    const progress = (await runRow(runId)).progress;
-    return isRunProgress(progress) && progress.epochsDone >= 1;
-  }, "the first epoch", 120_000, 200);
-  const epochsBefore = (await runRow(runId)).progress as { epochsDone: number };
+  await waitFor(async () => ((await runRow(runId)).progress?.epochsDone ?? 0) >= 1, "the first epoch", 120_000, 200);
+  const epochsBefore = (await runRow(runId)).progress!;
 
   const stoppedAt = Date.now();
   await server!.stop();

@@ -5,7 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { ProgressBar } from "@/app/_components/progress-bar";
 import { formatDuration } from "@/lib/text/duration";
 import { attemptLabel } from "@/lib/runs/attempts";
-import { runFraction, secondsLeft } from "@/lib/runs/progress";
+import { runFraction, secondsLeft } from "@/lib/runs/run-progress";
 import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
 import { seedLabel } from "@/lib/entries/history";
 import { formatTime } from "@/lib/text/time";

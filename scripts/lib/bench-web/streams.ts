@@ -4,7 +4,7 @@
  * (the same UPDATE and NOTIFY a training run makes).
  */
 import http from "node:http";
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 import { Recorder } from "@/worker/recorder";
 
 export interface OpenStreams {

@@ -17,10 +17,6 @@ export interface RunProgress {
   updatedAt: string;
 }
 
-export function isRunProgress(value: unknown): value is RunProgress {
-  return typeof value === "object" && value !== null && typeof (value as RunProgress).epochsDone === "number" && typeof (value as RunProgress).epochsTotal === "number";
-}
-
 /** 0…1 over the whole run: finished epochs plus the part of the epoch in training. */
 export function runFraction(run: { state: RunState; progress: RunProgress | null }): number {
   if (run.state === "verified") return 1;

@@ -1,3 +1,4 @@
+/** A new entry: written with its first queued run, unless it repeats a recent one; the quotas it and re-queues answer to. */
 import { and, count, desc, eq, gt, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { entries, runs, type RunState } from "@/db/schema";
 import type { EntrySpec } from "@/lib/spec/schema";

@@ -5,7 +5,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { withdrawEntry } from "@/lib/entries/owner";
 import { RunRequestError } from "./errors";
 import { cancelRun } from "./request";
-import { submitEntry } from "./submit";
+import { submitEntry } from "./new-entry";
 import { createTestUser, runEventsOf, runRow, tinySpec } from "@/tests/runs";
 import { withTransaction } from "./transaction";
 import { claimRun, finishRun, retryOrFailRun } from "./transitions";

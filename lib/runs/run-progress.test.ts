@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { runFraction, secondsLeft, type RunProgress } from "./progress";
+import { runFraction, secondsLeft, type RunProgress } from "./run-progress";
 
 const progress = (overrides: Partial<RunProgress>): RunProgress => ({
   epochsDone: 0,

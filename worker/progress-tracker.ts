@@ -1,5 +1,5 @@
 /** Turns engine lines into the progress a person wants: epoch k of n, step within it, and an ETA. */
-import type { RunProgress } from "@/lib/runs/progress";
+import type { RunProgress } from "@/lib/runs/run-progress";
 import type { CheckpointLine, EpochLine, ProgressLine, StartLine } from "./engine-lines";
 
 export class ProgressTracker {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { StartLine } from "./engine-lines";
 import { parseEngineLine } from "./engine-lines";
-import { ProgressTracker } from "./progress";
+import { ProgressTracker } from "./progress-tracker";
 
 const start: StartLine = {
   type: "start",
