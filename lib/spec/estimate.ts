@@ -40,7 +40,7 @@ export interface RunTimeEstimate {
   totalSeconds: number;
 }
 
-/** The FLOPs-bound part of an epoch: what the run-time limit is judged on, identically in the engine. */
+/** The FLOPs-bound part of an epoch: what the run-time limit is judged on. */
 export function computeSecondsPerEpoch(flopsPerImage: number): number {
   return (TRAIN_IMAGES * TRAINING_FLOPS_FACTOR * flopsPerImage) / REFERENCE_FLOPS_PER_SECOND;
 }
@@ -69,7 +69,7 @@ export const COPIES_PER_PARAMETER = 4;
 /**
  * Memory one training step needs, in bytes: the batch's input and the activations autograd
  * keeps for backward (`activationsPerImage`, the input included), plus every parameter's
- * value, gradient and optimizer state. The engine computes the same number and limit.
+ * value, gradient and optimizer state.
  */
 export function trainingBytesPerStep(activationsPerImage: number, params: number, batchSize: number): number {
   return BYTES_PER_FLOAT * (batchSize * activationsPerImage + COPIES_PER_PARAMETER * params);

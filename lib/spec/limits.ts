@@ -72,7 +72,7 @@ export function sizeIssues(model: ModelAnalysis): SpecIssue[] {
 
 /**
  * The run-time limit, judged on the compute part of the estimate (epochs × 60,000 images ×
- * 3 × FLOPs at 100 GFLOP/s) so that the engine applies exactly the same rule.
+ * 3 × FLOPs at 100 GFLOP/s), a rule that does not move with the fitted per-step overhead.
  */
 export function runTimeIssues(spec: Pick<EntrySpec, "budgets">, flopsPerImage: number): SpecIssue[] {
   return spec.budgets

@@ -7,7 +7,7 @@
 
 `train` writes the JSON-lines protocol of docs/spec.md on stdout; failures end with an
 `error` line and exit code 2 (1 for an unexpected crash). Torch is imported only by the
-commands that need it, so `analyze` starts fast.
+commands that need it (`analyze` builds the network on the meta device).
 """
 
 import argparse
@@ -51,11 +51,15 @@ def check_spec(data: bytes) -> tuple[Spec, Analysis]:
 
 
 def _analysis_json(data: bytes) -> dict[str, Any]:
+    """The network's layers, the training runs `train` would make of the spec's budgets,
+    and the normalised spec; or the issues."""
+    from .train import plan
+
     try:
         spec, analysis = check_spec(data)
     except SpecError as error:
         return {"ok": False, "issues": error.issues}
-    return {**analysis.as_json(), "spec": spec}
+    return {**analysis.as_json(), "plan": plan(spec, spec["budgets"]), "spec": spec}
 
 
 def command_analyze(args: argparse.Namespace) -> int:
@@ -258,7 +262,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     train.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     train.add_argument("--budget-time-limit", type=float, help="seconds of training allowed per budget")
     train.add_argument("--data-dir", help="directory with the four Fashion-MNIST IDX files")
-    analyze = commands.add_parser("analyze", help="validate a spec and print shapes, parameters and FLOPs")
+    analyze = commands.add_parser("analyze", help="validate a spec and print its layer shapes, parameters and training runs")
     source = analyze.add_mutually_exclusive_group(required=True)
     source.add_argument("--spec", help="spec file, or - for stdin")
     source.add_argument("--jsonl", action="store_true", help="read one spec per line from stdin")

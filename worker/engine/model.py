@@ -2,8 +2,9 @@
 
 The network returns logits: when the spec's model ends in a softmax, that softmax is
 left out here and the loss applies log-softmax itself (docs/spec.md, "Loss"), which is
-the same function, computed stably. Shapes come from analysis.py, so the module and
-the analysis cannot disagree.
+the same function, computed stably. Each layer is built for the shape its input has:
+the builder passes a meta tensor through every module as it creates it, so shapes and
+parameter counts (analysis.py) are PyTorch's own.
 """
 
 import math
@@ -13,10 +14,12 @@ from typing import assert_never
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.func import functional_call
 
-from .analysis import LayerInfo, analyse, conv_padding, shortcut_stride
+from .analysis import INPUT_SHAPE, LayerInfo, Shape, show
 from .conv_pool import fuse_first_conv_pool
-from .spec_types import ActivationLayer, ActivationName, Init, InitName, Layer, ResidualLayer, Spec
+from .spec import SpecError
+from .spec_types import ActivationLayer, ActivationName, Conv2dLayer, Init, InitName, Layer, PlainLayer, ResidualLayer, Spec
 
 
 class GlobalAvgPool(nn.Module):
@@ -105,6 +108,27 @@ def _initialise_layer(module: nn.Conv2d | nn.Linear, init: Init) -> None:
         initialise(module.bias, init["bias"], fan_in, fan_out)
 
 
+def conv_padding(layer: Conv2dLayer) -> int:
+    if layer["padding"] == "same":
+        return layer["dilation"] * (layer["kernel"] - 1) // 2
+    if layer["padding"] == "valid":
+        return 0
+    return layer["padding"]
+
+
+def _probe(modules: list[nn.Module], x: torch.Tensor) -> torch.Tensor:
+    """`modules` applied to the meta tensor `x` through meta stand-ins for their parameters
+    and buffers: the output's shape, with nothing allocated or computed, no generator
+    drawn from, and the modules' own tensors (batch-norm statistics too) untouched."""
+    sequence = nn.Sequential(*modules)
+    stand_ins = {name: torch.empty_like(tensor, device="meta") for name, tensor in [*sequence.named_parameters(), *sequence.named_buffers()]}
+    return functional_call(sequence, stand_ins, (x,))  # type: ignore[no-any-return]  # nn.Module calls return Any
+
+
+def _image_of(x: torch.Tensor) -> Shape:
+    return tuple(x.shape[1:])
+
+
 class _Builder:
     """Creates modules in spec order and remembers, in the same order, how each is
     initialised, so initialisation can run as one pass once the seed is set."""
@@ -112,15 +136,33 @@ class _Builder:
     def __init__(self) -> None:
         self.initialisers: list[Callable[[], None]] = []
 
-    def layers(self, specs: list[Layer], infos: list[LayerInfo], drop_final_softmax: bool) -> nn.Sequential:
+    def layers(self, specs: list[Layer], x: torch.Tensor, path: str, drop_final_softmax: bool) -> tuple[nn.Sequential, torch.Tensor, list[LayerInfo]]:
+        """The layers' modules, their output for the meta batch `x`, and each layer's record."""
         modules: list[nn.Module] = []
-        for index, (spec, info) in enumerate(zip(specs, infos, strict=True)):
+        infos: list[LayerInfo] = []
+        for index, spec in enumerate(specs):
             last = drop_final_softmax and index == len(specs) - 1
-            modules.extend(self.layer(spec, info, last))
-        return nn.Sequential(*pool_before_relu(modules))
+            layer_path = f"{path}.{index}"
+            built, x, body = self.fitted(spec, x, layer_path, last)
+            params = sum(parameter.numel() for module in built for parameter in module.parameters())
+            infos.append(LayerInfo(layer_path, spec["type"], _image_of(x), params, body))
+            modules.extend(built)
+        return nn.Sequential(*pool_before_relu(modules)), x, infos
 
-    def layer(self, spec: Layer, info: LayerInfo, last: bool) -> list[nn.Module]:
-        channels = info.input_shape[0]
+    def fitted(self, spec: Layer, x: torch.Tensor, path: str, last: bool) -> tuple[list[nn.Module], torch.Tensor, list[LayerInfo]]:
+        """The layer built for its input `x`, and its output. lib/spec checks every shape
+        rule before a spec reaches the engine; a layer PyTorch still cannot build or run
+        is reported at its path rather than as a crash."""
+        try:
+            if spec["type"] == "residual":
+                return self.residual(spec, x, path)
+            built = self.layer(spec, _image_of(x), last)
+            return built, _probe(built, x), []
+        except (RuntimeError, ValueError, IndexError) as error:
+            raise SpecError([{"path": path, "message": f"PyTorch cannot apply this {spec['type']} layer to its input {show(_image_of(x))}: {error}"}]) from None
+
+    def layer(self, spec: PlainLayer, shape: Shape, last: bool) -> list[nn.Module]:
+        channels = shape[0]
         if spec["type"] == "conv2d":
             conv = nn.Conv2d(channels, spec["filters"], spec["kernel"], spec["stride"], conv_padding(spec), spec["dilation"], spec["groups"], spec["bias"])
             self.initialisers.append(lambda: _initialise_layer(conv, spec["init"]))
@@ -140,14 +182,12 @@ class _Builder:
         if spec["type"] == "dropout":
             return [nn.Dropout(spec["rate"])]
         if spec["type"] == "batchnorm":
-            norm = nn.BatchNorm2d if len(info.input_shape) == 3 else nn.BatchNorm1d
+            norm = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
             return [norm(channels, eps=spec["eps"], momentum=spec["momentum"])]
         if spec["type"] == "layernorm":
-            return [nn.LayerNorm(list(info.input_shape), eps=spec["eps"])]
+            return [nn.LayerNorm(list(shape), eps=spec["eps"])]
         if spec["type"] == "activation":
             return [] if last and spec["fn"] == "softmax" else [activation_layer_module(spec)]
-        if spec["type"] == "residual":
-            return [self.residual(spec, info)]
         assert_never(spec)
 
     def activation(self, name: ActivationName | None, last: bool, negative_slope: float = 0.01) -> list[nn.Module]:
@@ -155,24 +195,32 @@ class _Builder:
             return []
         return [activation_module(name, negative_slope)]
 
-    def residual(self, spec: ResidualLayer, info: LayerInfo) -> Residual:
-        body = self.layers(spec["body"], info.body, drop_final_softmax=False)
+    def residual(self, spec: ResidualLayer, x: torch.Tensor, path: str) -> tuple[list[nn.Module], torch.Tensor, list[LayerInfo]]:
+        body, output, infos = self.layers(spec["body"], x, f"{path}.body", drop_final_softmax=False)
         shortcut = spec["shortcut"]
-        path: nn.Module
+        path_module: nn.Module
         if shortcut["type"] == "identity":
-            path = nn.Identity()
+            path_module = nn.Identity()
         else:
-            out_channels = info.output_shape[0]
+            if output.dim() != 4:
+                raise SpecError([{"path": f"{path}.shortcut", "message": f"a projection needs the body to output an image, not {show(_image_of(output))}"}])
             pooled = shortcut["pool"] == "avg"
-            stride = shortcut_stride(info.input_shape, info.output_shape, info.path, pooled)
-            projection = nn.Conv2d(info.input_shape[0], out_channels, 1, 1 if pooled else stride, bias=shortcut["bias"])
+            # A strided 1×1 conv and an average pool in ceil mode both give ⌈size / stride⌉.
+            stride = -(-x.shape[2] // output.shape[2])
+            projection = nn.Conv2d(x.shape[1], output.shape[1], 1, 1 if pooled else stride, bias=shortcut["bias"])
             self.initialisers.append(lambda: _initialise_layer(projection, shortcut["init"]))
             modules: list[nn.Module] = [nn.AvgPool2d(stride, ceil_mode=True)] if pooled and stride > 1 else []
             modules.append(projection)
             if shortcut["batchnorm"]:
-                modules.append(nn.BatchNorm2d(out_channels))
-            path = nn.Sequential(*modules) if len(modules) > 1 else projection
-        return Residual(body, path, activation_module(spec["activation"]))
+                modules.append(nn.BatchNorm2d(output.shape[1]))
+            path_module = nn.Sequential(*modules) if len(modules) > 1 else projection
+        passed = _probe([path_module], x)
+        if passed.shape != output.shape:
+            raise SpecError(
+                [{"path": f"{path}.shortcut", "message": f"the shortcut gives {show(_image_of(passed))} where the body gives {show(_image_of(output))}"}]
+            )
+        block = Residual(body, path_module, activation_module(spec["activation"]))
+        return [block], _probe([block], x), infos
 
 
 def pool_before_relu(modules: list[nn.Module]) -> list[nn.Module]:
@@ -193,22 +241,35 @@ def ends_in_softmax(layers: list[Layer]) -> bool:
     return (last["type"] == "activation" and last["fn"] == "softmax") or (last["type"] in ("conv2d", "dense") and last["activation"] == "softmax")
 
 
+def _build(spec: Spec) -> tuple[nn.Sequential, list[LayerInfo], _Builder]:
+    layers = spec["model"]["layers"]
+    builder = _Builder()
+    # Two images: BatchNorm1d refuses to train on one value per channel.
+    images = torch.empty(2, *INPUT_SHAPE, device="meta")
+    network, _, infos = builder.layers(layers, images, "model.layers", drop_final_softmax=ends_in_softmax(layers))
+    return network, infos, builder
+
+
 def build_model(spec: Spec) -> nn.Sequential:
     """The network for a normalised spec, on the CPU, returning logits. Initialisation
     draws from the global generator, seeded `spec["seed"]` just before the modules are
     built; the spec's initialisers run layer by layer in order (weight, then bias; a
     residual's body, then its projection). A first conv + max-pool comes back as one
     FusedConvPool holding both modules (conv_pool.py)."""
-    layers = spec["model"]["layers"]
-    infos = analyse(spec).layers
-    builder = _Builder()
     torch.manual_seed(spec["seed"])
     # As in a plain PyTorch script: the constructors draw PyTorch's default init for
     # every layer first, then the spec's initialisers overwrite it in layer order.
-    network = builder.layers(layers, infos, drop_final_softmax=ends_in_softmax(layers))
+    network, _, builder = _build(spec)
     for initialise_next in builder.initialisers:
         initialise_next()
     return nn.Sequential(*fuse_first_conv_pool(list(network)))
+
+
+def layer_infos(spec: Spec) -> list[LayerInfo]:
+    """Each layer's output shape and parameters, read off its modules built on the meta
+    device: nothing allocated, nothing initialised, no generator seeded or drawn from."""
+    with torch.device("meta"):
+        return _build(spec)[1]
 
 
 def layout(spec: Spec) -> nn.Sequential:

@@ -6,14 +6,12 @@ from typing import Any
 
 import pytest
 
-from engine.analysis import MAX_TRAINING_BYTES, analyse
 from engine.spec import Issue, SpecError, canonical_json, normalise, parse_json
 
 
 def issues_of(raw: Any) -> list[Issue]:
     with pytest.raises(SpecError) as caught:
-        spec = normalise(raw)
-        analyse(spec)
+        normalise(raw)
     return caught.value.issues
 
 
@@ -25,12 +23,6 @@ def minimal(**overrides: Any) -> dict[str, Any]:
     raw = {"version": 1, "model": {"layers": [{"type": "flatten"}, {"type": "dense", "units": 10}]}}
     raw.update(overrides)
     return raw
-
-
-def test_seans_entry_is_valid_and_has_421642_parameters(sean_raw):
-    analysis = analyse(normalise(sean_raw))
-    assert analysis.params == 421_642
-    assert [layer.output_shape for layer in analysis.layers] == [(32, 28, 28), (32, 14, 14), (64, 14, 14), (64, 7, 7), (3136,), (128,), (10,)]
 
 
 def test_defaults_are_filled_in():
@@ -125,38 +117,6 @@ def test_negative_slope_is_only_allowed_for_leaky_relu():
     assert paths_of(raw) == ["model.layers.1.negativeSlope"]
 
 
-@pytest.mark.parametrize(
-    "layers, path",
-    [
-        ([{"type": "dense", "units": 10}], "model.layers.0"),
-        ([{"type": "conv2d", "filters": 3, "kernel": 3, "groups": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.groups"),
-        ([{"type": "conv2d", "filters": 3, "kernel": 3, "stride": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.padding"),
-        ([{"type": "conv2d", "filters": 3, "kernel": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.padding"),
-        ([{"type": "maxpool", "size": 2, "padding": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.0.padding"),
-        (
-            [{"type": "conv2d", "filters": 3, "kernel": 3, "activation": "softmax"}, {"type": "flatten"}, {"type": "dense", "units": 10}],
-            "model.layers.0.activation",
-        ),
-        (
-            [{"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3}]}, {"type": "flatten"}, {"type": "dense", "units": 10}],
-            "model.layers.0.shortcut",
-        ),
-        (
-            [
-                {"type": "residual", "body": [{"type": "conv2d", "filters": 8, "kernel": 3, "padding": "valid"}], "shortcut": {"type": "projection"}},
-                {"type": "flatten"},
-                {"type": "dense", "units": 10},
-            ],
-            "model.layers.0.shortcut",
-        ),
-        ([{"type": "flatten"}, {"type": "dense", "units": 12}], "model.layers"),
-        ([{"type": "flatten"}, {"type": "flatten"}, {"type": "dense", "units": 10}], "model.layers.1"),
-    ],
-)
-def test_layers_that_do_not_fit_together_are_rejected_at_the_right_path(layers, path):
-    assert paths_of(minimal(model={"layers": layers})) == [path]
-
-
 def test_residual_body_issues_carry_the_nested_path():
     raw = minimal(
         model={
@@ -168,45 +128,6 @@ def test_residual_body_issues_carry_the_nested_path():
         }
     )
     assert paths_of(raw) == ["model.layers.0.body.0.stride"]
-
-
-def test_limits_on_parameters_flops_layers_and_depth():
-    huge = minimal(model={"layers": [{"type": "flatten"}, {"type": "dense", "units": 8192}, {"type": "dense", "units": 4096}, {"type": "dense", "units": 10}]})
-    assert any("parameters; the limit is 20,000,000" in i["message"] for i in issues_of(huge))
-    costly = minimal(
-        model={
-            "layers": [
-                {"type": "conv2d", "filters": 512, "kernel": 11},
-                {"type": "conv2d", "filters": 512, "kernel": 11},
-                {"type": "flatten"},
-                {"type": "dense", "units": 10},
-            ]
-        }
-    )
-    assert any("FLOPs per image" in i["message"] for i in issues_of(costly))
-    many = minimal(model={"layers": [{"type": "flatten"}] + [{"type": "dropout", "rate": 0.1}] * 63 + [{"type": "dense", "units": 10}]})
-    assert "limit is 64" in issues_of(many)[0]["message"]
-    block = {"type": "residual", "body": [{"type": "activation", "fn": "relu"}]}
-    for _ in range(4):
-        block = {"type": "residual", "body": [block]}
-    assert "limit is 4" in issues_of(minimal(model={"layers": [block, {"type": "flatten"}, {"type": "dense", "units": 10}]}))[0]["message"]
-
-
-def test_training_memory_beyond_the_limit_is_rejected_naming_the_batch_size():
-    # Issue 11: 73,738 parameters, minutes of compute, and about 201 GB of activations a step.
-    layers = (
-        [{"type": "conv2d", "filters": 1024, "kernel": 1}]
-        + [{"type": "batchnorm"}, {"type": "activation", "fn": "gelu"}] * 30
-        + [{"type": "globalavgpool"}, {"type": "dense", "units": 10}]
-    )
-    assert issues_of(minimal(model={"layers": layers}, data={"batchSize": 1024})) == [
-        {
-            "path": "model.layers",
-            "message": "training needs about 201 GB of memory per step at batch size 1024;"
-            " the limit is 8 GB (use fewer filters, fewer layers or a smaller data.batchSize)",
-        }
-    ]
-    assert analyse(normalise(minimal(model={"layers": layers[:3] + layers[-2:]}, data={"batchSize": 512}))).training_bytes < MAX_TRAINING_BYTES
 
 
 def test_size_nesting_and_non_json_inputs_are_rejected_before_parsing():
