@@ -216,6 +216,8 @@ describe("the worker", () => {
     const second = startWorker();
     for (const { runId } of submitted) expect(await finished(runId, 90_000)).toMatchObject({ state: "verified" });
     const ids = submitted.map((run) => run.runId);
+    // A worker notes a run once its execution settles, a moment after the database says verified.
+    await waitFor(async () => first.finished.length + second.finished.length >= ids.length, "the workers to note every run");
     const executed = [...first.finished, ...second.finished].map((entry) => entry.runId);
     expect(executed.sort()).toEqual([...ids].sort());
     for (const runId of ids) {
