@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { EXTRA_SEED_PRIORITY, EXTRA_SEED_REASON } from "@/lib/runs/extra-seeds";
 import { closeRunListener } from "@/lib/runs/listen";
 import { submitEntry } from "@/lib/runs/new-entry";
+import { isActiveRunState } from "@/lib/runs/states";
 import { createTestUser, DEV_LIMITS, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { createQueuedRun } from "@/lib/runs/transitions";
@@ -31,7 +32,7 @@ afterAll(async () => {
 const finished = (runId: string) =>
   waitFor(async () => {
     const run = await runRow(runId);
-    return ["queued", "running"].includes(run.state) ? null : run;
+    return isActiveRunState(run.state) ? null : run;
   }, `run ${runId} to finish`, 150_000);
 
 const recorded = async (runId: string) => ({

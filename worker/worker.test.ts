@@ -7,6 +7,7 @@ import { closeDb, getDb } from "@/lib/db";
 import { closeRunListener } from "@/lib/runs/listen";
 import { cancelRun } from "@/lib/runs/request";
 import { submitEntry } from "@/lib/runs/new-entry";
+import { ACTIVE_RUN_STATES, isActiveRunState } from "@/lib/runs/states";
 import { createTestUser, DEV_LIMITS, divergingSpec, runEventsOf, runRow, tinySpec, waitFor } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { DEV_EVAL_IMAGES } from "@/lib/spec/estimate";
@@ -33,7 +34,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-  const leftovers = await getDb().select({ id: runs.id }).from(runs).where(inArray(runs.state, ["queued", "running"]));
+  const leftovers = await getDb().select({ id: runs.id }).from(runs).where(inArray(runs.state, [...ACTIVE_RUN_STATES]));
   for (const { id } of leftovers) await withTransaction((tx) => cancelRunState(tx, id, "test", "clean up"));
 });
 
@@ -61,7 +62,7 @@ async function submit(options: { spec?: ReturnType<typeof tinySpec>; limits?: { 
 const finished = (runId: string, timeoutMs = 150_000) =>
   waitFor(async () => {
     const run = await runRow(runId);
-    return ["queued", "running"].includes(run.state) ? null : run;
+    return isActiveRunState(run.state) ? null : run;
   }, `run ${runId} to finish`, timeoutMs);
 
 function isAlive(pid: number): boolean {

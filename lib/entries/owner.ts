@@ -9,7 +9,7 @@ import { RunRequestError } from "@/lib/runs/errors";
 import { isUuid } from "@/lib/runs/run-options";
 import { withTransaction, type Tx } from "@/lib/runs/transaction";
 import { actor, cancelRunState } from "@/lib/runs/transitions";
-import { ACTIVE_RUN_STATES } from "./types";
+import { ACTIVE_RUN_STATES } from "@/lib/runs/states";
 import { requireUserRole } from "@/lib/runs/users";
 import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from "@/lib/submission/fields";
 import { checkUserText } from "@/lib/text/user-text";

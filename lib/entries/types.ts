@@ -2,10 +2,6 @@
 import type { RunState } from "@/db/schema";
 import type { RunProgress } from "@/lib/runs/run-progress";
 
-/** States in which a run still needs a worker. */
-export const ACTIVE_RUN_STATES: readonly RunState[] = ["queued", "running"];
-export const isActiveRunState = (state: RunState): boolean => ACTIVE_RUN_STATES.includes(state);
-
 export type EpochPoint = {
   /** Length of the training run the epoch belongs to (budgets that cannot share train separately). */
   runEpochs: number;

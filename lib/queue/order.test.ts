@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { runs } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { submitEntry } from "@/lib/runs/new-entry";
+import { ACTIVE_RUN_STATES } from "@/lib/runs/states";
 import { createTestUser, tinySpec } from "@/tests/runs";
 import { withTransaction } from "@/lib/runs/transaction";
 import { cancelRunState, finishRun } from "@/lib/runs/transitions";
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  const active = await getDb().select({ id: runs.id }).from(runs).where(inArray(runs.state, ["queued", "running"]));
+  const active = await getDb().select({ id: runs.id }).from(runs).where(inArray(runs.state, [...ACTIVE_RUN_STATES]));
   for (const { id } of active) await withTransaction((tx) => cancelRunState(tx, id, "test", "clean up"));
 });
 

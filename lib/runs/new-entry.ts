@@ -9,7 +9,7 @@ import { checkBudgets, checkLimit, isUuid } from "./run-options";
 import { readRunSettings, type RunSettings } from "./settings";
 import { withTransaction, type Tx } from "./transaction";
 import { factsOfCheckedSpec } from "@/lib/entries/spec-facts";
-import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
+import { ACTIVE_RUN_STATES } from "./states";
 import { actor, createQueuedRun } from "./transitions";
 import { requireUserRole } from "./users";
 

@@ -13,6 +13,7 @@ import { analyzeSpec } from "@/lib/spec/analyze";
 import { TRAIN_IMAGES } from "@/lib/spec/estimate";
 import type { EntrySpec } from "@/lib/spec/schema";
 import { measuredSpeed } from "./measured-speed";
+import { ACTIVE_RUN_STATES } from "./states";
 import { runFraction, secondsLeft } from "./run-progress";
 
 /** Starting Python, importing torch and loading the data, before the first step (measured: 3–5 s). */
@@ -116,7 +117,7 @@ async function listActiveRuns() {
     .from(runs)
     .innerJoin(entries, eq(entries.id, runs.entryId))
     .innerJoin(users, eq(users.id, entries.ownerId))
-    .where(inArray(runs.state, ["queued", "running"]))
+    .where(inArray(runs.state, [...ACTIVE_RUN_STATES]))
     .orderBy(asc(runs.startedAt), asc(runs.queuedAt));
 }
 

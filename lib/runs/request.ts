@@ -7,7 +7,7 @@ import { checkBudgets, isUuid } from "./run-options";
 import { readRunSettings } from "./settings";
 import { enforceQuotas, lockOwnerSubmissions } from "./new-entry";
 import { withTransaction, type Tx } from "./transaction";
-import { ACTIVE_RUN_STATES } from "@/lib/entries/types";
+import { ACTIVE_RUN_STATES } from "./states";
 import { actor, cancelRunState, createQueuedRun } from "./transitions";
 import { requireUserRole } from "./users";
 

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
-import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import type { RunSnapshot } from "@/lib/entries/types";
+import { isActiveRunState } from "@/lib/runs/states";
 import { RunCard } from "./run-card";
 
 /** A run that keeps itself current: while it is queued or running, snapshots arrive by server-sent events. */

@@ -1,7 +1,8 @@
 import { getCurrentUser } from "@/lib/auth";
 import { ACTION_RULES, decide } from "@/lib/auth/policy";
 import { withdrawnAt } from "@/lib/entries/owner";
-import { isActiveRunState, type RunSnapshot } from "@/lib/entries/types";
+import type { RunSnapshot } from "@/lib/entries/types";
+import { isActiveRunState } from "@/lib/runs/states";
 import { REQUEUEABLE_STATES } from "@/lib/runs/request";
 import type { RunState } from "@/db/schema";
 import { CancelRunButton, RequeueRunButton } from "./entry-controls";
