@@ -27,15 +27,23 @@ const redraw = z.enum(["once", "epoch"]);
 const activation = z.enum(ACTIVATION_NAMES).nullable().default(null);
 const initName = z.enum(INIT_NAMES);
 /** He initialisers take the slope `leak` of the leaky ReLU they precede (PyTorch's kaiming `a`). */
-const HE_INITS: readonly string[] = ["he_uniform", "he_normal"];
+const HE_INITS = ["he_uniform", "he_normal"] as const;
+type InitName = (typeof INIT_NAMES)[number];
+const OTHER_INITS = INIT_NAMES.filter((name) => !(HE_INITS as readonly string[]).includes(name)) as [InitName, ...InitName[]];
+const leak = z.number().min(0).max(1);
 const init = z
-  .strictObject({ weight: initName.default("glorot_uniform"), bias: initName.default("zeros"), leak: z.number().min(0).max(1).optional() })
-  .refine((chosen) => chosen.leak === undefined || HE_INITS.includes(chosen.weight), {
+  .strictObject({ weight: initName.default("glorot_uniform"), bias: initName.default("zeros"), leak: leak.optional() })
+  .refine((chosen) => chosen.leak === undefined || (HE_INITS as readonly string[]).includes(chosen.weight), {
     path: ["leak"],
     error: "applies only to he_uniform and he_normal weights",
   })
   // Filled (0) only for He weights, so that every other spec normalises, and hashes, as before `leak` existed.
-  .transform((chosen) => (HE_INITS.includes(chosen.weight) ? { ...chosen, leak: chosen.leak ?? 0 } : chosen))
+  .pipe(
+    z.discriminatedUnion("weight", [
+      z.strictObject({ weight: z.enum(HE_INITS), bias: initName, leak: leak.default(0) }),
+      z.strictObject({ weight: z.enum(OTHER_INITS), bias: initName }),
+    ]),
+  )
   .default({ weight: "glorot_uniform", bias: "zeros" });
 
 // ---------------------------------------------------------------- layers
@@ -55,10 +63,10 @@ const conv2dLayer = z.strictObject({
 });
 
 function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
+  const fields = { type: z.literal(type), size: int(1, 8) };
   return z
     .strictObject({
-      type: z.literal(type),
-      size: int(1, 8),
+      ...fields,
       /** Defaults to `size` (null or left out). */
       stride: int(1, 8).nullish(),
       padding: int(0, 4).default(0),
@@ -67,7 +75,8 @@ function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
       path: ["padding"],
       error: "must be at most half the pool size",
     })
-    .transform((layer) => ({ ...layer, stride: layer.stride ?? layer.size }));
+    .transform((layer) => ({ ...layer, stride: layer.stride ?? layer.size }))
+    .pipe(z.strictObject({ ...fields, stride: int(1, 8), padding: int(0, 4) }));
 }
 
 const globalAvgPoolLayer = z.strictObject({ type: z.literal("globalavgpool") });
@@ -177,6 +186,7 @@ const optimizerCommon = (weightDecay: number) => ({
 });
 const adamFields = { beta1: rate().default(0.9), beta2: rate().default(0.999), eps: epsilon(1e-8) };
 
+const NESTEROV_NEEDS_MOMENTUM = "Nesterov momentum needs momentum > 0";
 const optimizer = z
   .discriminatedUnion("type", [
     z
@@ -188,8 +198,10 @@ const optimizer = z
       })
       .refine((sgd) => !sgd.nesterov || sgd.momentum > 0, {
         path: ["nesterov"],
-        error: "Nesterov momentum needs momentum > 0",
-      }),
+        error: NESTEROV_NEEDS_MOMENTUM,
+      })
+      // The same rule for JSON Schema readers (the engine): momentum 0 (its default) allows no Nesterov.
+      .meta({ if: { properties: { momentum: { const: 0 } } }, then: { properties: { nesterov: { const: false, errorMessage: NESTEROV_NEEDS_MOMENTUM } } } }),
     z.strictObject({ type: z.literal("adam"), ...adamFields, ...optimizerCommon(0) }),
     z.strictObject({ type: z.literal("adamw"), ...adamFields, ...optimizerCommon(0.01) }),
   ])
@@ -288,10 +300,13 @@ const data = z
   .default({ batchSize: 32, shuffle: false, normalize: "scale", augment: [], testTimeFlip: null });
 
 // ---------------------------------------------------------------- entry
+const budget = z.union(BUDGETS.map((value) => z.literal(value)), { error: "each budget must be 5, 20 or 50" });
 const budgets = z
-  .array(z.union(BUDGETS.map((budget) => z.literal(budget)), { error: "each budget must be 5, 20 or 50" }))
+  .array(budget)
   .min(1)
   .transform((list) => [...new Set(list)].sort((a, b) => a - b))
+  // Sorted too, which JSON Schema cannot say; the engine sorts what it plans anyway.
+  .pipe(z.array(budget).min(1).meta({ uniqueItems: true }))
   .default([5, 20, 50]);
 
 export const entrySpecSchema = z.strictObject({
