@@ -17,6 +17,8 @@ export type ActivationName = (typeof ACTIVATION_NAMES)[number];
 export const INIT_NAMES = ["glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "default"] as const;
 
 const int = (min: number, max: number) => z.int().min(min).max(max);
+/** For a refinement relating fields: it runs only when each field is valid on its own, so an out-of-range field is one issue, not two. */
+const fieldsValid = (payload: { issues: readonly unknown[] }): boolean => payload.issues.length === 0;
 const positive = () => z.number().positive();
 /** A fraction in [0, 1). */
 const rate = () => z.number().min(0).lt(1);
@@ -74,6 +76,7 @@ function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
     .refine((layer) => layer.padding <= layer.size / 2, {
       path: ["padding"],
       error: "must be at most half the pool size",
+      when: fieldsValid,
     })
     .transform((layer) => ({ ...layer, stride: layer.stride ?? layer.size }))
     .pipe(z.strictObject({ ...fields, stride: int(1, 8), padding: int(0, 4) }));
@@ -199,9 +202,10 @@ const optimizer = z
       .refine((sgd) => !sgd.nesterov || sgd.momentum > 0, {
         path: ["nesterov"],
         error: NESTEROV_NEEDS_MOMENTUM,
+        when: fieldsValid,
       })
       // The same rule for JSON Schema readers (the engine): momentum 0 (its default) allows no Nesterov.
-      .meta({ if: { properties: { momentum: { const: 0 } } }, then: { properties: { nesterov: { const: false, errorMessage: NESTEROV_NEEDS_MOMENTUM } } } }),
+      .meta({ if: { properties: { momentum: { const: 0 } }, required: ["momentum"] }, then: { properties: { nesterov: { const: false, errorMessage: NESTEROV_NEEDS_MOMENTUM } } } }),
     z.strictObject({ type: z.literal("adam"), ...adamFields, ...optimizerCommon(0) }),
     z.strictObject({ type: z.literal("adamw"), ...adamFields, ...optimizerCommon(0.01) }),
   ])
@@ -263,7 +267,7 @@ const schedule = z
 const range = (max: number, fallback: [number, number]) =>
   z
     .tuple([positive().max(max), positive().max(max)])
-    .refine(([low, high]) => low <= high, { error: "the first value must not exceed the second" })
+    .refine(([low, high]) => low <= high, { error: "the first value must not exceed the second", when: fieldsValid })
     .default(fallback);
 
 const augmentation = z.discriminatedUnion("type", [
