@@ -32,16 +32,17 @@ def check(value: Any) -> Spec:
         raise SpecError([{"path": "", "message": "the spec nests too deeply"}]) from None
     if issues:
         raise SpecError(list({(i["path"], i["message"]): i for i in issues}.values()))
-    return cast(Spec, conform(value, SCHEMA))
+    # Valid against the schema, which spec_types.py states as types (tests/test_spec_types.py checks they agree).
+    return cast(Spec, _conform(value, SCHEMA))
 
 
-def conform(value: Any, schema: dict[str, Any]) -> Any:
+def _conform(value: Any, schema: dict[str, Any]) -> Any:
     """A valid `value` with each number of the type its schema says: JSON does not tell 1
     from 1.0, and the engine computes with floats where the spec has a real number."""
     schema = _resolve(schema)
     option = _option(schema, value)
     if option is not None:
-        return conform(value, _options(schema)[option])
+        return _conform(value, _options(schema)[option])
     if "const" in schema or "enum" in schema:
         return value
     if schema.get("type") == "number" and type(value) is int:
@@ -50,10 +51,10 @@ def conform(value: Any, schema: dict[str, Any]) -> Any:
         return int(value)
     if isinstance(value, dict):
         fields = schema.get("properties", {})
-        return {key: conform(item, fields[key]) for key, item in value.items()}
+        return {key: _conform(item, fields[key]) for key, item in value.items()}
     if isinstance(value, list):
         items = schema.get("prefixItems") or [schema.get("items", {})] * len(value)
-        return [conform(item, item_schema) for item, item_schema in zip(value, items, strict=True)]
+        return [_conform(item, item_schema) for item, item_schema in zip(value, items, strict=True)]
     return value
 
 
