@@ -9,7 +9,9 @@
  * - an erase range's first value not above its second (a refinement): the site only;
  * - `budgets` sorted (a transform; "unique" is in the schema): the site; the engine sorts what it plans anyway;
  * - a pool's `stride` filled from its `size`, `leak` only for He inits, Nesterov only with momentum:
- *   stated in the output schema (the pool's and the init's output shapes, and an if/then on SGD).
+ *   stated in the output schema (the pool's and the init's output shapes, and an if/then on SGD);
+ * - the wording of zod's messages: the engine names the same paths in jsonschema's words.
+ * A transform without an output schema makes the generation throw, so none is left out unnoticed.
  */
 import { z } from "zod";
 import { entrySpecSchema } from "./schema";
