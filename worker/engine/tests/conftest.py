@@ -35,11 +35,6 @@ def sean_spec_from_docs() -> dict[str, Any]:
 
 
 @pytest.fixture
-def sean_raw() -> dict[str, Any]:
-    return sean_spec_from_docs()
-
-
-@pytest.fixture
 def sean() -> Spec:
     return normalised(sean_spec_from_docs())
 
