@@ -39,8 +39,8 @@ from engine import data as dataset  # noqa: E402
 from engine.conv_pool import unfused  # noqa: E402
 from engine.model import build_model, layout  # noqa: E402
 from engine.schedule import learning_rate  # noqa: E402
-from engine.spec import normalise  # noqa: E402
 from engine.spec_types import Spec  # noqa: E402
+from engine.tests.normalised import normalised  # noqa: E402
 from engine.train import Data, normalise_pixels, train_run  # noqa: E402
 
 EXAMPLES = {"sean": "sean-moriarity.json", "resnet": "small-resnet-onecycle.json"}
@@ -52,7 +52,7 @@ ZEN4_FAMILY = 25
 
 
 def load_spec(name: str) -> Spec:
-    return normalise(json.loads((REPO / "lib" / "spec" / "examples" / EXAMPLES[name]).read_text()))
+    return normalised(json.loads((REPO / "lib" / "spec" / "examples" / EXAMPLES[name]).read_text()))
 
 
 def nominal_peak_fp32(threads: int) -> tuple[float, str]:

@@ -3,7 +3,7 @@ import { tinySpec } from "@/tests/runs";
 import { runScript } from "./lib/run-script";
 
 test("npm run engine prints only the engine's protocol on stdout and passes its exit code through", async () => {
-  // An invalid spec: the engine answers with one error line and exit code 2 before loading any data.
+  // An invalid spec: lib/spec refuses it before the engine starts, with the error line the engine prints and its exit code 2.
   const { code, stdout, stderr } = await runScript("engine", ["--spec", "-"], { input: JSON.stringify({ version: 1, model: { layers: [] } }) });
   const lines = stdout.trim().split("\n");
   expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([expect.objectContaining({ type: "error", kind: "invalid_spec" })]);

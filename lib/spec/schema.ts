@@ -22,6 +22,8 @@ export const INIT_NAMES = ["glorot_uniform", "glorot_normal", "he_uniform", "he_
 
 const int = (min: number, max: number) => z.int().min(min).max(max);
 const hasBias = z.boolean().default(true).meta({ title: "Bias", description: "Whether the layer adds a learned bias." });
+/** For a refinement relating fields: it runs only when each field is valid on its own, so an out-of-range field is one issue, not two. */
+const fieldsValid = (payload: { issues: readonly unknown[] }): boolean => payload.issues.length === 0;
 const positive = () => z.number().positive();
 /** A fraction in [0, 1). */
 const rate = () => z.number().min(0).lt(1);
@@ -36,24 +38,29 @@ const activation = z
   .meta({ title: "Activation", description: "Applied to the layer's output; null is linear." });
 const initName = z.enum(INIT_NAMES);
 /** He initialisers take the slope `leak` of the leaky ReLU they precede (PyTorch's kaiming `a`). */
-const HE_INITS: readonly string[] = ["he_uniform", "he_normal"];
+const HE_INITS = ["he_uniform", "he_normal"] as const;
+type InitName = (typeof INIT_NAMES)[number];
+const OTHER_INITS = INIT_NAMES.filter((name) => !(HE_INITS as readonly string[]).includes(name)) as [InitName, ...InitName[]];
+const leak = z.number().min(0).max(1);
 const init = z
   .strictObject({
     weight: initName.default("glorot_uniform").meta({ title: "Weight init", description: "How the kernel's values are drawn (see the init names)." }),
     bias: initName.default("zeros").meta({ title: "Bias init", description: "How the bias is drawn, with the kernel's fans." }),
-    leak: z
-      .number()
-      .min(0)
-      .max(1)
+    leak: leak
       .optional()
       .meta({ title: "Leak", description: "Slope of the leaky ReLU the layer feeds (He weight inits only; filled with 0 for them)." }),
   })
-  .refine((chosen) => chosen.leak === undefined || HE_INITS.includes(chosen.weight), {
+  .refine((chosen) => chosen.leak === undefined || (HE_INITS as readonly string[]).includes(chosen.weight), {
     path: ["leak"],
     error: "applies only to he_uniform and he_normal weights",
   })
   // Filled (0) only for He weights, so that every other spec normalises, and hashes, as before `leak` existed.
-  .transform((chosen) => (HE_INITS.includes(chosen.weight) ? { ...chosen, leak: chosen.leak ?? 0 } : chosen))
+  .pipe(
+    z.discriminatedUnion("weight", [
+      z.strictObject({ weight: z.enum(HE_INITS), bias: initName, leak: leak.default(0) }),
+      z.strictObject({ weight: z.enum(OTHER_INITS), bias: initName }),
+    ]),
+  )
   .default({ weight: "glorot_uniform", bias: "zeros" });
 
 // ---------------------------------------------------------------- layers
@@ -74,10 +81,10 @@ const conv2dLayer = z.strictObject({
 });
 
 function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
+  const fields = { type: z.literal(type), size: int(1, 8).meta({ title: "Size", description: "Height and width of the pooling window." }) };
   return z
     .strictObject({
-      type: z.literal(type),
-      size: int(1, 8).meta({ title: "Size", description: "Height and width of the pooling window." }),
+      ...fields,
       stride: int(1, 8)
         .nullish()
         .meta({ title: "Stride", description: "Step between windows; null or left out: size." }),
@@ -88,8 +95,10 @@ function poolLayer<T extends "maxpool" | "avgpool">(type: T) {
     .refine((layer) => layer.padding <= layer.size / 2, {
       path: ["padding"],
       error: "must be at most half the pool size",
+      when: fieldsValid,
     })
-    .transform((layer) => ({ ...layer, stride: layer.stride ?? layer.size }));
+    .transform((layer) => ({ ...layer, stride: layer.stride ?? layer.size }))
+    .pipe(z.strictObject({ ...fields, stride: int(1, 8), padding: int(0, 4) }));
 }
 
 const globalAvgPoolLayer = z.strictObject({ type: z.literal("globalavgpool") });
@@ -234,6 +243,7 @@ const adamFields = {
   eps: epsilon(1e-8, "ε"),
 };
 
+const NESTEROV_NEEDS_MOMENTUM = "Nesterov momentum needs momentum > 0";
 const optimizer = z
   .discriminatedUnion("type", [
     z
@@ -245,8 +255,11 @@ const optimizer = z
       })
       .refine((sgd) => !sgd.nesterov || sgd.momentum > 0, {
         path: ["nesterov"],
-        error: "Nesterov momentum needs momentum > 0",
-      }),
+        error: NESTEROV_NEEDS_MOMENTUM,
+        when: fieldsValid,
+      })
+      // The same rule for JSON Schema readers (the engine): momentum 0 (its default) allows no Nesterov.
+      .meta({ if: { properties: { momentum: { const: 0 } }, required: ["momentum"] }, then: { properties: { nesterov: { const: false, errorMessage: NESTEROV_NEEDS_MOMENTUM } } } }),
     z.strictObject({ type: z.literal("adam"), ...adamFields, ...optimizerCommon(0) }),
     z.strictObject({ type: z.literal("adamw"), ...adamFields, ...optimizerCommon(0.01) }),
   ])
@@ -322,7 +335,7 @@ const schedule = z
 const range = (max: number, fallback: [number, number], meta: { title: string; description: string }) =>
   z
     .tuple([positive().max(max).meta({ title: `${meta.title} from` }), positive().max(max).meta({ title: `${meta.title} to` })])
-    .refine(([low, high]) => low <= high, { error: "the first value must not exceed the second" })
+    .refine(([low, high]) => low <= high, { error: "the first value must not exceed the second", when: fieldsValid })
     .default(fallback)
     .meta(meta);
 
@@ -385,10 +398,13 @@ const data = z
   .default({ batchSize: 32, shuffle: false, normalize: "scale", augment: [], testTimeFlip: null });
 
 // ---------------------------------------------------------------- entry
+const budget = z.union(BUDGETS.map((value) => z.literal(value)), { error: "each budget must be 5, 20 or 50" });
 const budgets = z
-  .array(z.union(BUDGETS.map((budget) => z.literal(budget)), { error: "each budget must be 5, 20 or 50" }))
+  .array(budget)
   .min(1)
   .transform((list) => [...new Set(list)].sort((a, b) => a - b))
+  // Sorted too, which JSON Schema cannot say; the engine sorts what it plans anyway.
+  .pipe(z.array(budget).min(1).meta({ uniqueItems: true }))
   .default([5, 20, 50])
   .meta({ title: "Budgets (epochs)", description: "Epoch budgets to run; stored sorted and unique." });
 

@@ -5,6 +5,8 @@
   python -m engine analyze --spec FILE|-      (or --jsonl: one spec per stdin line, one result per line)
   python -m engine dataset [--data-dir DIR]
 
+A spec is the *normalised* one, every default filled in, as lib/spec writes it (the worker,
+and `npm run engine`, which normalises a file first); the engine only checks it.
 `train` writes the JSON-lines protocol of docs/spec.md on stdout; failures end with an
 `error` line and exit code 2 (1 for an unexpected crash). Torch is imported only by the
 commands that need it (`analyze` builds the network on the meta device).
@@ -25,7 +27,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from . import ENGINE_VERSION
 from .analysis import Analysis, analyse
 from .progress import emit, log
-from .spec import SpecError, normalise, parse_json
+from .spec import SpecError, parse_json
+from .spec_schema import check
 from .spec_types import Spec
 
 if TYPE_CHECKING:
@@ -45,8 +48,8 @@ def _read_spec_bytes(source: str) -> bytes:
 
 
 def check_spec(data: bytes) -> tuple[Spec, Analysis]:
-    """(normalised spec, analysis); raises SpecError."""
-    spec = normalise(parse_json(data))
+    """(typed spec, analysis); raises SpecError."""
+    spec = check(parse_json(data))
     return spec, analyse(spec)
 
 

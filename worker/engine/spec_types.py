@@ -1,6 +1,7 @@
-"""The shape of a normalised spec (docs/spec.md): what `spec.normalise` returns, every
-default filled in, so the type checker checks each field the engine reads. Field names
-are the spec's own (camelCase), since these are the spec's JSON objects themselves."""
+"""The shape of a normalised spec (docs/spec.md), every default filled in: what
+`spec_schema.check` returns, so the type checker checks each field the engine reads.
+Field names are the spec's own (camelCase), since these are the spec's JSON objects
+themselves; tests/test_spec_types.py checks that they agree with spec.schema.json."""
 
 from typing import Literal, NotRequired, TypedDict
 

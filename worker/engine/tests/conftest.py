@@ -14,9 +14,10 @@ warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 import torch  # noqa: E402
 
 from engine import data as dataset  # noqa: E402
-from engine.spec import normalise  # noqa: E402
 from engine.spec_types import Normalize, Spec  # noqa: E402
 from engine.train import Data, normalise_pixels, plan, train_run  # noqa: E402
+
+from .normalised import normalised  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 WORKER = REPO / "worker"
@@ -34,13 +35,8 @@ def sean_spec_from_docs() -> dict[str, Any]:
 
 
 @pytest.fixture
-def sean_raw() -> dict[str, Any]:
-    return sean_spec_from_docs()
-
-
-@pytest.fixture
 def sean() -> Spec:
-    return normalise(sean_spec_from_docs())
+    return normalised(sean_spec_from_docs())
 
 
 def tiny_spec(**overrides: Any) -> Spec:
@@ -59,7 +55,7 @@ def tiny_spec(**overrides: Any) -> Spec:
         "data": {"batchSize": 32},
     }
     raw.update(overrides)
-    return normalise(raw)
+    return normalised(raw)
 
 
 @pytest.fixture(scope="session")

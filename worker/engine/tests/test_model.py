@@ -10,8 +10,9 @@ import torch
 from engine.analysis import analyse
 from engine.conv_pool import unfused
 from engine.model import Residual, build_model
-from engine.spec import normalise
 from engine.spec_types import Spec
+
+from .normalised import normalised
 
 HEAD = [{"type": "flatten"}, {"type": "dense", "units": 10}]
 LAYER_CASES: dict[str, list[dict[str, Any]]] = {
@@ -66,7 +67,7 @@ LAYER_CASES: dict[str, list[dict[str, Any]]] = {
 
 def _spec(layers: list[dict[str, Any]]) -> Spec:
     needs_head = layers[-1]["type"] != "dense"  # every case ending on a vector ends with its dense head
-    return normalise({"version": 1, "model": {"layers": layers + (HEAD if needs_head else [])}})
+    return normalised({"version": 1, "model": {"layers": layers + (HEAD if needs_head else [])}})
 
 
 @pytest.mark.parametrize("name", LAYER_CASES)
@@ -181,7 +182,7 @@ def test_init_is_deterministic_under_the_seed_and_changes_with_it(sean: Spec) ->
     ],
 )
 def test_each_initialiser_has_its_stated_distribution(init, check):
-    spec = normalise(
+    spec = normalised(
         {
             "version": 1,
             "model": {
@@ -200,7 +201,7 @@ def test_he_init_with_a_leak_scales_by_pytorchs_leaky_relu_gain():
         {"type": "dense", "units": 400, "init": {"weight": "he_normal", "leak": 0.5, "bias": "zeros"}},
         {"type": "dense", "units": 10},
     ]
-    dense = build_model(normalise({"version": 1, "model": {"layers": layers}}))[1]
+    dense = build_model(normalised({"version": 1, "model": {"layers": layers}}))[1]
     assert isinstance(dense, torch.nn.Linear)
     weight = dense.weight.detach()
     gain = torch.nn.init.calculate_gain("leaky_relu", 0.5)
@@ -208,7 +209,7 @@ def test_he_init_with_a_leak_scales_by_pytorchs_leaky_relu_gain():
 
 
 def test_general_relu_is_the_courses_leaky_relu_minus_a_constant_capped():
-    spec = normalise(
+    spec = normalised(
         {"version": 1, "model": {"layers": [{"type": "activation", "fn": "general_relu", "negativeSlope": 0.1, "subtract": 0.4, "max": 1.0}, *HEAD]}}
     )
     module = build_model(spec)[0]
@@ -217,7 +218,7 @@ def test_general_relu_is_the_courses_leaky_relu_minus_a_constant_capped():
 
 
 def test_a_pooled_projection_averages_windows_cut_by_the_edge_over_their_pixels_only():
-    spec = normalise(
+    spec = normalised(
         {
             "version": 1,
             "model": {

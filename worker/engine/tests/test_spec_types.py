@@ -1,6 +1,7 @@
-"""`normalise` returns exactly the shape spec_types.py declares, which is what the type
-checker holds the engine to: every key, and no other, with a value of the declared type,
-for every layer, schedule, optimiser and augmentation the spec has."""
+"""A spec the engine has checked (spec_schema.check) has exactly the shape spec_types.py
+declares, which is what the type checker holds the engine to: every key, and no other, with
+a value of the declared type, for every layer, schedule, optimiser and augmentation the spec
+has. So the TypedDicts agree with the schema that lib/spec generates."""
 
 import json
 import types
@@ -8,10 +9,10 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is
 
 import pytest
 
-from engine.spec import normalise
 from engine.spec_types import Schedule, Spec
 
 from .conftest import REPO, sean_spec_from_docs
+from .normalised import normalised
 from .test_model import LAYER_CASES, _spec
 from .test_training import EVERY_CONSTRUCT
 
@@ -87,9 +88,9 @@ ONE_OF_EACH = [
 def every_spec() -> list[Any]:
     examples = sorted((REPO / "lib" / "spec" / "examples").glob("*.json"))
     return (
-        [pytest.param(normalise(sean_spec_from_docs()), id="docs-sean")]
-        + [pytest.param(normalise(json.loads(path.read_text())), id=path.stem) for path in examples]
-        + [pytest.param(normalise(raw), id=f"one-of-each-{index}") for index, raw in enumerate(ONE_OF_EACH)]
+        [pytest.param(normalised(sean_spec_from_docs()), id="docs-sean")]
+        + [pytest.param(normalised(json.loads(path.read_text())), id=path.stem) for path in examples]
+        + [pytest.param(normalised(raw), id=f"one-of-each-{index}") for index, raw in enumerate(ONE_OF_EACH)]
         + [pytest.param(_spec(layers), id=name) for name, layers in LAYER_CASES.items()]
     )
 

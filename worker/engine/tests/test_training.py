@@ -14,10 +14,11 @@ import torch
 from engine import ENGINE_VERSION
 from engine.data import DEV_EVAL_IMAGES, split
 from engine.native import library
-from engine.spec import BATCH_SIZES, normalise
+from engine.spec_schema import SCHEMA
 from engine.train import plan, trained_images
 
 from .conftest import PYTHON, REPO, WORKER, sean_spec_from_docs, tiny_spec, train_in_process, without_seconds
+from .normalised import normalised
 
 
 def run_cli(spec: Mapping[str, object] | str, *args: str, timeout: float = 150) -> tuple[int, list[dict[str, Any]]]:
@@ -74,7 +75,8 @@ def test_a_last_batch_of_one_image_is_left_out_so_batch_norm_trains():
 
 
 def test_no_allowed_batch_size_leaves_a_full_data_run_a_last_batch_of_one():
-    assert all(trained_images(60_000, size) == 60_000 for size in range(BATCH_SIZES[0], BATCH_SIZES[1] + 1))
+    batch_size = SCHEMA["properties"]["data"]["properties"]["batchSize"]
+    assert all(trained_images(60_000, size) == 60_000 for size in range(batch_size["minimum"], batch_size["maximum"] + 1))
 
 
 def test_a_batch_norm_model_with_a_single_training_image_is_refused_naming_train_limit():
@@ -157,22 +159,22 @@ def test_running_out_of_memory_ends_the_run_as_out_of_memory():
             "layers": [{"type": "conv2d", "filters": 1024, "kernel": 3, "activation": "relu"}, {"type": "globalavgpool"}, {"type": "dense", "units": 10}]
         },
     }
-    code, messages = run_cli(wide, "--budgets", "1", "--train-limit", "1024", "--memory-limit-mb", "4096")
+    code, messages = run_cli(normalised(wide), "--budgets", "1", "--train-limit", "1024", "--memory-limit-mb", "4096")
     assert code == 2
     assert messages[-1]["type"] == "error" and messages[-1]["kind"] == "out_of_memory" and messages[-1]["budget"] == 1
     assert "allocate" in messages[-1]["message"]
 
 
 def test_an_invalid_spec_is_rejected_with_the_field_path_and_exit_code_2():
-    spec = sean_spec_from_docs()
+    spec: Any = normalised(sean_spec_from_docs())
     spec["model"]["layers"][2]["filters"] = 0
     code, messages = run_cli(spec)
     assert code == 2 and messages == [
         {
             "type": "error",
             "kind": "invalid_spec",
-            "message": messages[0]["message"],
-            "issues": [{"path": "model.layers.2.filters", "message": "must be between 1 and 1024, got 0"}],
+            "message": "model.layers.2.filters: 0 is less than the minimum of 1",
+            "issues": [{"path": "model.layers.2.filters", "message": "0 is less than the minimum of 1"}],
         }
     ]
 
@@ -180,7 +182,7 @@ def test_an_invalid_spec_is_rejected_with_the_field_path_and_exit_code_2():
 def test_analyze_prints_shapes_and_parameters_or_issues():
     done = subprocess.run(
         [PYTHON, "-m", "engine", "analyze", "--jsonl"],
-        input=json.dumps(sean_spec_from_docs()) + "\n" + '{"version": 1}\n',
+        input=json.dumps(normalised(sean_spec_from_docs())) + "\n" + json.dumps({**normalised(sean_spec_from_docs()), "model": {}}) + "\n",
         cwd=WORKER,
         capture_output=True,
         text=True,
@@ -190,7 +192,7 @@ def test_analyze_prints_shapes_and_parameters_or_issues():
     assert ok["ok"] is True and ok["params"] == 421_642 and ok["outputShape"] == [10]
     assert ok["layers"][0] == {"path": "model.layers.0", "type": "conv2d", "outputShape": [32, 28, 28], "params": 320}
     assert ok["plan"] == [{"epochs": 50, "budgets": [5, 20, 50]}]
-    assert bad == {"ok": False, "issues": [{"path": "model", "message": "is required"}]}
+    assert bad == {"ok": False, "issues": [{"path": "model.layers", "message": "required"}]}
 
 
 def test_sigterm_stops_a_run_promptly():
@@ -202,7 +204,7 @@ def test_sigterm_stops_a_run_promptly():
         text=True,
     )
     assert engine.stdin is not None and engine.stdout is not None
-    engine.stdin.write(json.dumps(sean_spec_from_docs()))
+    engine.stdin.write(json.dumps(normalised(sean_spec_from_docs())))
     engine.stdin.close()
     assert json.loads(engine.stdout.readline())["type"] == "start"
     sent = time.monotonic()
@@ -257,7 +259,7 @@ def example_specs() -> list[Any]:
 
 @pytest.mark.parametrize("raw", example_specs())
 def test_each_example_trains_one_epoch_on_a_subset(raw, fashion):
-    spec = normalise(raw)
+    spec = normalised(raw)
     messages = train_in_process(spec, fashion, [1], train=200, test=100)
     epoch, checkpoint = [m for m in messages if m["type"] in ("epoch", "checkpoint")]
     assert epoch["trainLoss"] > 0 and 0 <= epoch["trainAccuracy"] <= 1
