@@ -147,7 +147,13 @@ describe("the engine's spec schema (worker/engine/spec.schema.json)", () => {
       const got = "paths" in expected && !theirs.ok ? { ok: false, paths: pathsOf(theirs.issues) } : { ok: theirs.ok };
       // Where lib/spec filled the lost key in before refusing the spec for another reason, the engine names the lost key.
       const namesTheLostKey = "paths" in got && JSON.stringify(got.paths) === JSON.stringify([deleted]);
-      return JSON.stringify(got) === JSON.stringify(expected) || namesTheLostKey ? [] : [{ name: names[index], spec: JSON.stringify(spec), expected, got, theirs }];
+      // A rule JSON Schema cannot state that PyTorch enforces (a pool's padding) is refused at its layer, in PyTorch's words.
+      const gotPaths: string[] = ("paths" in got && got.paths) || [];
+      const expectedPaths: string[] = ("paths" in expected && expected.paths) || [];
+      const pytorchNamesTheLayer =
+        !theirs.ok && gotPaths.length === 1 && expectedPaths.length === 1 &&
+        expectedPaths[0]!.startsWith(`${gotPaths[0]}.`) && theirs.issues[0]!.message.startsWith("PyTorch cannot apply");
+      return JSON.stringify(got) === JSON.stringify(expected) || namesTheLostKey || pytorchNamesTheLayer ? [] : [{ name: names[index], spec: JSON.stringify(spec), expected, got, theirs }];
     });
     expect(disagreements).toEqual([]);
   });
