@@ -36,7 +36,6 @@ from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
 from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from engine import data as dataset  # noqa: E402
-from engine.conv_pool import unfused  # noqa: E402
 from engine.model import build_model, layout  # noqa: E402
 from engine.schedule import learning_rate  # noqa: E402
 from engine.spec_types import Spec  # noqa: E402
@@ -125,7 +124,7 @@ def training_flops_per_image(spec: Spec) -> int:
     meta device: the multiply-adds (2 FLOPs each) of the convolutions and matrix
     products, forward and backward — the work the peak FP32 is measured on; pools,
     norms and activations are memory-bound and not counted."""
-    network = unfused(layout(spec))
+    network = layout(spec)
     counter = FlopCounterMode(display=False)
     with counter:
         # Two images: BatchNorm1d refuses to train on one value per channel.
@@ -142,10 +141,9 @@ def engine_epochs(spec: Spec, data: Data, epochs: int, device: torch.device) -> 
 
 
 def plain_epochs(spec: Spec, data: Data, epochs: int, device: torch.device) -> tuple[list[float], float]:
-    """The plain loop: same model and initialisation, PyTorch's own modules (not the
-    engine's fused kernel), default optimiser implementation, batches from a
-    DataLoader (no augmentation)."""
-    model = unfused(build_model(spec)).to(device)
+    """The plain loop: same model and initialisation, default optimiser implementation,
+    batches from a DataLoader (no augmentation)."""
+    model = build_model(spec).to(device)
     options = spec["optimizer"]
     optimizer: torch.optim.Optimizer
     if options["type"] == "sgd":

@@ -113,15 +113,6 @@ def _default_threads() -> int:
     return int(os.environ.get("CATWALK_ENGINE_THREADS") or os.cpu_count() or 1)
 
 
-def engine_version(network: "torch.nn.Sequential", device: "torch.device") -> str:
-    """The version, with "+native" where the run trains through the C kernel (the CPU,
-    with a compiler, and a first conv + max-pool it fuses): it changes the last bits of
-    every result, so a re-verification must know."""
-    from .conv_pool import runs_kernel
-
-    return f"{ENGINE_VERSION}+native" if runs_kernel(network, device) else ENGINE_VERSION
-
-
 def _cpu_name() -> str:
     try:
         with open("/proc/cpuinfo") as info:
@@ -210,7 +201,7 @@ def command_train(args: argparse.Namespace) -> int:
     emit(
         {
             "type": "start",
-            "engineVersion": engine_version(network, device),
+            "engineVersion": ENGINE_VERSION,
             "torchVersion": torch.__version__,
             "device": device.type,
             "threads": args.threads,

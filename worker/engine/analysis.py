@@ -56,7 +56,7 @@ class Analysis:
 def analyse(spec: Spec) -> Analysis:
     """The layers of a normalised spec's network; raises SpecError naming a layer PyTorch
     cannot build or run on its input."""
-    # Imported here: model.py imports conv_pool.py, which imports conv_output_size from here.
+    # Imported here: model.py imports LayerInfo from this module.
     from .model import layer_infos
 
     return Analysis(layer_infos(spec))
@@ -65,7 +65,3 @@ def analyse(spec: Spec) -> Analysis:
 def show(shape: Shape) -> str:
     return "[" + ", ".join(map(str, shape)) + "]"
 
-
-def conv_output_size(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
-    """PyTorch's output size of a convolution or pooling window along one axis (conv_pool.py sizes its buffers with it)."""
-    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1

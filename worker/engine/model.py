@@ -17,7 +17,6 @@ from torch import nn
 from torch.func import functional_call
 
 from .analysis import INPUT_SHAPE, LayerInfo, Shape, show
-from .conv_pool import fuse_first_conv_pool
 from .spec import SpecError
 from .spec_types import ActivationLayer, ActivationName, Conv2dLayer, Init, InitName, Layer, PlainLayer, ResidualLayer, Spec
 
@@ -254,15 +253,14 @@ def build_model(spec: Spec) -> nn.Sequential:
     """The network for a normalised spec, on the CPU, returning logits. Initialisation
     draws from the global generator, seeded `spec["seed"]` just before the modules are
     built; the spec's initialisers run layer by layer in order (weight, then bias; a
-    residual's body, then its projection). A first conv + max-pool comes back as one
-    FusedConvPool holding both modules (conv_pool.py)."""
+    residual's body, then its projection)."""
     torch.manual_seed(spec["seed"])
     # As in a plain PyTorch script: the constructors draw PyTorch's default init for
     # every layer first, then the spec's initialisers overwrite it in layer order.
     network, _, builder = _build(spec)
     for initialise_next in builder.initialisers:
         initialise_next()
-    return nn.Sequential(*fuse_first_conv_pool(list(network)))
+    return network
 
 
 def layer_infos(spec: Spec) -> list[LayerInfo]:

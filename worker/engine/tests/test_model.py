@@ -8,7 +8,6 @@ import pytest
 import torch
 
 from engine.analysis import analyse
-from engine.conv_pool import unfused
 from engine.model import Residual, build_model
 from engine.spec_types import Spec
 
@@ -85,9 +84,8 @@ def test_every_layer_type_builds_with_the_analysed_shapes_and_parameters(name):
 
 
 def _top_level(network, spec):
-    """Group the Sequential's modules by spec layer (an inline activation is its own module;
-    a fused first conv + pool is its two modules)."""
-    modules = iter(unfused(network))
+    """Group the Sequential's modules by spec layer (an inline activation is its own module)."""
+    modules = iter(network)
     layers = spec["model"]["layers"]
     for index, layer in enumerate(layers):
         group = [next(modules)] if layer["type"] != "activation" or not (index == len(layers) - 1 and layer["fn"] == "softmax") else []
@@ -148,11 +146,10 @@ def test_seans_init_equals_a_plain_pytorch_build_seeded_42(sean):
 
 
 @pytest.mark.parametrize("memory_format", [torch.contiguous_format, torch.channels_last])
-def test_pooling_before_relu_computes_the_plain_networks_outputs_and_gradients_bit_for_bit(sean, memory_format, monkeypatch):
-    monkeypatch.setenv("CATWALK_NATIVE_KERNELS", "0")  # the first block as PyTorch ops: test_conv_pool.py covers the kernel
+def test_pooling_before_relu_computes_the_plain_networks_outputs_and_gradients_bit_for_bit(sean, memory_format):
     # Module.to takes memory_format at run time; torch's overloads for it leave it out.
     built, plain = build_model(sean).to(memory_format=memory_format), _plain_sean_seeded_42().to(memory_format=memory_format)  # type: ignore[call-overload]
-    assert [type(m).__name__ for m in built][:5] == ["FusedConvPool", "ReLU", "Conv2d", "MaxPool2d", "ReLU"]
+    assert [type(m).__name__ for m in built][:6] == ["Conv2d", "MaxPool2d", "ReLU", "Conv2d", "MaxPool2d", "ReLU"]
     torch.manual_seed(0)
     # Half the pixels black, as in Fashion-MNIST, so many pooling windows hold no positive value.
     images = (torch.rand(16, 1, 28, 28) * (torch.rand(16, 1, 28, 28) > 0.5)).contiguous(memory_format=memory_format)
