@@ -6,6 +6,9 @@
  * Each field a participant sets carries `.meta({ title, description })`: the title is the
  * builder's label, the description its help text, and both (with the ranges of `.min`/`.max`
  * and the defaults) make the generated field tables of docs/spec.md (`npm run docs:spec`).
+ *
+ * Over 300 lines on purpose: the whole rulebook in one file, in sections (layers, training,
+ * data, entry), reads as the spec reads; split, each part would import the others' pieces.
  */
 import { z } from "zod";
 

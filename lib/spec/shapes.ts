@@ -2,6 +2,7 @@
  * Shape inference, parameter count, forward FLOPs and kept activations per image for a normalised model,
  * with the rules of docs/spec.md. `python -m engine analyze` must agree on every
  * layer's output shape and the parameter count (lib/spec/engine-agreement.test.ts).
+ * Just over 300 lines: one short function per layer type, which a new layer type extends here.
  */
 import { type SpecIssue, issueAt, joinPath } from "./issues";
 import type { EntrySpec, Layer } from "./schema";
