@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import ENGINE_VERSION
 from .analysis import Analysis, analyse
-from .progress import emit, log
+from .output import emit, log
 from .spec import SpecError, parse_json
 from .spec_schema import check
 from .spec_types import Spec
