@@ -2,23 +2,29 @@
 
 import { ACTIVATION_NAMES, type LayerType } from "@/lib/spec/schema";
 import type { Path } from "../draft";
-import { useDraftValue } from "./draft-context";
+import { useDraftValue, useFieldMeta, useFieldNames } from "./draft-context";
 import { CheckboxField, NumberField, SelectField, named } from "./fields";
 
-/** A sensible starting point for each layer kind when it is added or its kind is changed. */
-export const LAYER_TEMPLATES: Record<LayerType, Record<string, unknown>> = {
+/** A sensible starting point for a layer kind when it is added or its kind is changed; other kinds start from their defaults. */
+const LAYER_TEMPLATES: Partial<Record<LayerType, Record<string, unknown>>> = {
   conv2d: { type: "conv2d", filters: 32, kernel: 3, activation: "relu" },
   maxpool: { type: "maxpool", size: 2 },
   avgpool: { type: "avgpool", size: 2 },
-  globalavgpool: { type: "globalavgpool" },
-  flatten: { type: "flatten" },
   dense: { type: "dense", units: 10 },
   dropout: { type: "dropout", rate: 0.25 },
-  batchnorm: { type: "batchnorm" },
-  layernorm: { type: "layernorm" },
   activation: { type: "activation", fn: "relu" },
   residual: { type: "residual", body: [{ type: "conv2d", filters: 32, kernel: 3, activation: "relu" }, { type: "conv2d", filters: 32, kernel: 3 }], activation: "relu" },
 };
+
+export const layerTemplate = (type: LayerType): Record<string, unknown> => LAYER_TEMPLATES[type] ?? { type };
+
+/** One field of a kind without a form of its own, as the schema types it. */
+function SchemaField({ path }: { path: Path }) {
+  const field = useFieldMeta(path);
+  if (field?.type === "boolean") return <CheckboxField path={path} />;
+  if (field?.enum) return <SelectField path={path} />;
+  return <NumberField path={path} />;
+}
 
 function InitFields({ path }: { path: Path }) {
   const weight = useDraftValue([...path, "init", "weight"]);
@@ -51,15 +57,6 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
           <InitFields path={path} />
         </>
       );
-    case "maxpool":
-    case "avgpool":
-      return (
-        <>
-          <NumberField path={at("size")} />
-          <NumberField path={at("stride")} />
-          <NumberField path={at("padding")} />
-        </>
-      );
     case "dense":
       return (
         <>
@@ -69,17 +66,6 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
           <InitFields path={path} />
         </>
       );
-    case "dropout":
-      return <NumberField path={at("rate")} />;
-    case "batchnorm":
-      return (
-        <>
-          <NumberField path={at("momentum")} />
-          <NumberField path={at("eps")} />
-        </>
-      );
-    case "layernorm":
-      return <NumberField path={at("eps")} />;
     case "activation":
       return (
         <>
@@ -104,8 +90,19 @@ export function LayerFields({ type, path }: { type: LayerType; path: Path }) {
           <SelectField path={at("activation")} />
         </>
       );
-    case "globalavgpool":
-    case "flatten":
-      return null;
+    default:
+      return <SchemaFields path={path} />;
   }
+}
+
+/** The fields of a layer kind the builder has no form of its own for (layernorm, flatten, …), in the schema's order. */
+function SchemaFields({ path }: { path: Path }) {
+  const names = useFieldNames(path).filter((name) => name !== "type");
+  return (
+    <>
+      {names.map((name) => (
+        <SchemaField key={name} path={[...path, name]} />
+      ))}
+    </>
+  );
 }

@@ -6,7 +6,7 @@ import { getAt, isObject, layerLabel, moveItem, pathKey, type Json, type Path } 
 import { IssueMessages, useIssuesAt, useIssuesUnder } from "../issues";
 import { inputClass, smallButtonClass as buttonClass } from "../styles";
 import { useDraft, useFieldNames } from "./draft-context";
-import { LAYER_TEMPLATES, LayerFields } from "./layer-fields";
+import { LayerFields, layerTemplate } from "./layer-fields";
 
 function isLayerType(value: unknown): value is LayerType {
   return typeof value === "string" && (LAYER_TYPES as readonly string[]).includes(value);
@@ -33,7 +33,7 @@ function LayerCard({ path, index, count, listPath }: { path: Path; index: number
           className={`${inputClass} text-sm`}
           value={known ?? "unknown"}
          
-          onChange={(event) => update(path, LAYER_TEMPLATES[event.target.value as LayerType] as Json)}
+          onChange={(event) => update(path, layerTemplate(event.target.value as LayerType) as Json)}
         >
           {!known && <option value="unknown">{JSON.stringify(type ?? null)}</option>}
           {LAYER_TYPES.map((name) => (
@@ -90,7 +90,7 @@ export function LayerList({ path }: { path: Path }) {
             <option key={name}>{name}</option>
           ))}
         </select>
-        <button type="button" className={buttonClass} onClick={() => update(path, [...layers, LAYER_TEMPLATES[newType] as Json])}>
+        <button type="button" className={buttonClass} onClick={() => update(path, [...layers, layerTemplate(newType) as Json])}>
           Add layer to {label}
         </button>
       </div>
