@@ -22,6 +22,7 @@ _VALIDATOR = Draft202012Validator(SCHEMA)
 # What zod checks after a value has the right type; a plain union names a field inside its
 # one option only when that option failed on these alone (as zod's z.union does).
 _RANGE_CHECKS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems")
+_KEY_CHECKS = ("additionalProperties",)
 
 
 def check(value: Any) -> Spec:
@@ -80,7 +81,8 @@ def _issues(error: ValidationError) -> list[Issue]:
 def _union_issues(error: ValidationError, schema: dict[str, Any], path: str) -> list[Issue]:
     """Issues inside the option the value is meant for, where zod names them: a
     discriminated union's tagged option, a nullable value's non-null schema, or a plain
-    union's option of the value's type when it failed on ranges alone. Otherwise one issue
+    union's option of the value's type when it failed on ranges (or, for an object, unknown keys)
+    alone. Otherwise one issue
     at the union itself (or at its discriminator when that picks no option)."""
     instance = error.instance
     key = _discriminator(schema)
@@ -91,7 +93,9 @@ def _union_issues(error: ValidationError, schema: dict[str, Any], path: str) -> 
         return [{"path": _join(path, key), "message": f"{found}; expected one of {tags}"}]
     within = [inner for inner in error.context or [] if inner.relative_schema_path[0] == option]
     nullable = any(choice.get("type") == "null" for choice in _options(schema))
-    if option is not None and (key is not None or nullable or all(inner.validator in _RANGE_CHECKS for inner in within)):
+    # An object meant for a plain union's one object option: zod names its unknown keys too.
+    checks = _RANGE_CHECKS + _KEY_CHECKS if isinstance(instance, dict) else _RANGE_CHECKS
+    if option is not None and (key is not None or nullable or all(inner.validator in checks for inner in within)):
         return [issue for inner in within for issue in _issues(inner)]
     return [{"path": path, "message": f"invalid value {json.dumps(instance)[:60]}: {error.message[-120:]}"}]
 
