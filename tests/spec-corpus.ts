@@ -109,6 +109,7 @@ class SpecGenerator {
       if (depth < 3 && this.pick.chance(0.25)) body.push(this.residual(channels, size, depth + 1)[0]);
       if (this.pick.chance(0.3)) body.push({ type: "dropout", rate: 0.1 });
       if (this.pick.chance(0.3)) body.push({ type: "layernorm" });
+      if (this.pick.chance(0.3)) body.push({ type: "prelu", ...(this.pick.chance(0.5) ? { perChannel: false } : {}) });
       layer.body = body;
       if (this.pick.chance(0.3)) layer.shortcut = { type: "identity" };
       return [layer, channels, size];
@@ -179,7 +180,7 @@ class SpecGenerator {
     layers.push({ type: this.pick.chance(0.7) ? "flatten" : "globalavgpool" });
     const vectorLayers = this.pick.int(0, 3);
     for (let index = 0; index < vectorLayers; index += 1) {
-      const kind = this.pick.one(["dense", "dense", "dropout", "batchnorm", "layernorm", "activation"] as const);
+      const kind = this.pick.one(["dense", "dense", "dropout", "batchnorm", "layernorm", "prelu", "activation"] as const);
       if (kind === "dense") {
         const layer: Record<string, Json> = { type: "dense", units: this.pick.one([8, 32, 64, 128]) };
         this.pick.maybe(layer, "bias", () => this.pick.chance(0.5));

@@ -135,6 +135,14 @@ const batchNormLayer = z.strictObject({
 
 const layerNormLayer = z.strictObject({ type: z.literal("layernorm"), eps: normEpsilon });
 
+const preluLayer = z.strictObject({
+  type: z.literal("prelu"),
+  perChannel: z
+    .boolean()
+    .default(true)
+    .meta({ title: "Per channel", description: "One learned negative slope per channel (else one for the layer); each starts at 0.25." }),
+});
+
 // `negativeSlope` exists only for leaky_relu and general_relu: anywhere else it is an unknown field.
 const NEGATIVE_SLOPE = { title: "Negative slope", description: "Slope for negative inputs." };
 const ACTIVATION_FUNCTION = { title: "Function", description: "The activation function; leaky_relu and general_relu take extra fields." };
@@ -202,6 +210,7 @@ export const layerSchema = z.discriminatedUnion("type", [
   dropoutLayer,
   batchNormLayer,
   layerNormLayer,
+  preluLayer,
   activationLayer,
   residualLayer,
 ]).meta({ title: "Layer" });
@@ -216,6 +225,7 @@ export const LAYER_TYPES = [
   "dropout",
   "batchnorm",
   "layernorm",
+  "prelu",
   "activation",
   "residual",
 ] as const;

@@ -222,6 +222,8 @@ class ModelAnalyzer {
         return { shape: input, params: 2 * (input[0] ?? 0), flops: elements(input) };
       case "layernorm":
         return { shape: input, params: 2 * elements(input), flops: elements(input) };
+      case "prelu":
+        return { shape: input, params: layer.perChannel ? (input[0] ?? 0) : 1, flops: 2 * elements(input) };
       case "activation":
         if (layer.fn === "softmax") requireVectorForSoftmax(input, `${path}.fn`);
         return { shape: input, params: 0, flops: elements(input) };

@@ -185,6 +185,8 @@ class _Builder:
             return [norm(channels, eps=spec["eps"], momentum=spec["momentum"])]
         if spec["type"] == "layernorm":
             return [nn.LayerNorm(list(shape), eps=spec["eps"])]
+        if spec["type"] == "prelu":
+            return [nn.PReLU(channels if spec["perChannel"] else 1)]
         if spec["type"] == "activation":
             return [] if last and spec["fn"] == "softmax" else [activation_layer_module(spec)]
         assert_never(spec)

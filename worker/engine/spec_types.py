@@ -70,6 +70,11 @@ class LayerNormLayer(TypedDict):
     eps: float
 
 
+class PReLULayer(TypedDict):
+    type: Literal["prelu"]
+    perChannel: bool
+
+
 class PlainActivationLayer(TypedDict):
     type: Literal["activation"]
     fn: Literal["relu", "gelu", "silu", "tanh", "sigmoid", "softmax"]
@@ -112,7 +117,9 @@ class ResidualLayer(TypedDict):
 
 
 # Every layer but a residual block: what analysis.py's per-layer rules take.
-PlainLayer = Conv2dLayer | PoolLayer | GlobalAvgPoolLayer | FlattenLayer | DenseLayer | DropoutLayer | BatchNormLayer | LayerNormLayer | ActivationLayer
+PlainLayer = (
+    Conv2dLayer | PoolLayer | GlobalAvgPoolLayer | FlattenLayer | DenseLayer | DropoutLayer | BatchNormLayer | LayerNormLayer | PReLULayer | ActivationLayer
+)
 Layer = PlainLayer | ResidualLayer
 
 
