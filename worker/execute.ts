@@ -13,7 +13,7 @@ import { subscribeToRun } from "@/lib/runs/listen";
 import { withTransaction } from "@/lib/runs/transaction";
 import { actor, finishRun, heldBy, releaseRun, retryOrFailRun, type Outcome, type RunClaim } from "@/lib/runs/transitions";
 import { canonicalJson } from "@/lib/spec/canonical";
-import type { EntrySpec } from "@/lib/spec/schema";
+import { type EntrySpec, entrySpecSchema } from "@/lib/spec/schema";
 import { REPO_ROOT, type WorkerConfig } from "./config";
 import { parseEngineLine, type EngineLine } from "./engine-lines";
 import { startEngine, type EngineExit, type EngineProcess } from "./engine-process";
@@ -60,7 +60,11 @@ async function loadRunJob(runId: string): Promise<RunJob> {
       .innerJoin(entries, eq(entries.id, runs.entryId))
       .where(eq(runs.id, runId));
     if (!row) throw new Error(`run ${runId} vanished`);
-    return row;
+    // The engine takes only normalised specs: one stored before a field with a default existed
+    // gets that default, as the site normalises today; one the schema now refuses goes as stored,
+    // and the engine names its issues.
+    const current = entrySpecSchema.safeParse(row.spec);
+    return { ...row, spec: current.success ? current.data : row.spec };
   });
 }
 

@@ -1,6 +1,6 @@
 /** The worker against a private PostgreSQL database and the real engine on data subsets. */
 import { spawnSync } from "node:child_process";
-import { count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { budgetResults, entries, epochMetrics, runs } from "@/db/schema";
 import { closeDb, getDb } from "@/lib/db";
@@ -111,6 +111,13 @@ describe("the worker", () => {
     expect(results[0]!.confusionMatrix).toHaveLength(10);
     expect(run.progress?.epochsDone).toBe(5);
     expect((await runEventsOf(runId)).map((event) => event.toState)).toEqual(["queued", "running", "verified"]);
+  });
+
+  test("an entry stored before a field with a default existed is trained with that default", async () => {
+    const { entryId, runId } = await submit();
+    await getDb().execute(sql`update entries set spec = spec #- '{data,testTimeFlip}' where id = ${entryId}`);
+    startWorker();
+    expect(await finished(runId)).toMatchObject({ state: "verified", error: null });
   });
 
   test("a development run is evaluated on the fixed slice of the training set, never on test images", async () => {
