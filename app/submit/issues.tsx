@@ -24,10 +24,6 @@ export function useIssuesUnder(path: Path, shownKeys: readonly string[]): Issue[
   });
 }
 
-export function issueElementId(path: Path): string {
-  return `issue-${pathKey(path).replaceAll(".", "-") || "spec"}`;
-}
-
 /** The messages shown beside one field; its id is what the field's aria-describedby points at. */
 export function IssueMessages({ id, issues }: { id?: string; issues: readonly Issue[] }) {
   if (issues.length === 0) return null;
