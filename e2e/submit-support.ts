@@ -23,9 +23,15 @@ export const specEditor = (page: Page) => page.getByRole("textbox", { name: "Ent
 /** The spec text the form posts: the editor draws only the lines in view, this field holds all of it. */
 export const specText = (page: Page) => page.locator('form input[name="spec"]');
 
-/** Replaces the editor's text as typing would (a paste into the selected content), and waits until the form holds it. */
+/**
+ * Replaces the editor's text as typing would, and waits until the form holds it. CodeMirror's own
+ * select-all (Mod-a) selects the whole document; a DOM select-all, as locator.fill does, reaches
+ * only the lines drawn now and, once the editor has scrolled, leaves the rest in place.
+ */
 export async function fillSpecEditor(page: Page, text: string): Promise<void> {
-  await specEditor(page).fill(text);
+  await specEditor(page).focus();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText(text);
   await expect(specText(page)).toHaveValue(text);
 }
 
