@@ -7,6 +7,7 @@ import { requireAllowed } from "@/lib/auth";
 import { PAGE_RULES } from "@/lib/auth/policy";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
 import { formatTime } from "@/lib/text/time";
+import { DataTable } from "@/app/_components/data-table";
 import { RoleButton } from "./role-button";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -67,25 +68,20 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
 
       <section className="space-y-3">
         <h2>People and roles</h2>
-        <div className="overflow-x-auto">
-          <table className="w-full max-w-3xl text-sm">
-            <ColumnHeads names={["Name", "Email", "Role", ""]} />
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.id} className="border-t border-stone-100">
-                  <td className="py-1.5">
-                    <Link href={`/participants/${person.id}`}>{person.name}</Link>
-                  </td>
-                  <td className="py-1.5 text-stone-600">{person.email ?? "–"}</td>
-                  <td className="py-1.5">{person.role}</td>
-                  <td className="py-1.5 text-right">
-                    <RoleButton userId={person.id} role={person.role} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["Name", "Email", "Role", ""]} className="w-full max-w-3xl text-sm">
+          {people.map((person) => (
+            <tr key={person.id} className="border-t border-stone-100">
+              <td className="py-1.5">
+                <Link href={`/participants/${person.id}`}>{person.name}</Link>
+              </td>
+              <td className="py-1.5 text-stone-600">{person.email ?? "–"}</td>
+              <td className="py-1.5">{person.role}</td>
+              <td className="py-1.5 text-right">
+                <RoleButton userId={person.id} role={person.role} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-label="Audit log" className="space-y-3">
@@ -93,24 +89,19 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         {audit.length === 0 ? (
           <p className="text-sm text-stone-500">No admin actions yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <ColumnHeads names={["When", "Who", "Action", "Target", "Reason"]} />
-              <tbody>
-                {audit.map((row) => (
-                  <tr key={row.id} className="border-t border-stone-100 align-top">
-                    <td className="py-1.5 whitespace-nowrap text-stone-600">{formatTime(row.at)}</td>
-                    <td className="py-1.5">{row.actorId ? <Link href={`/participants/${row.actorId}`}>{row.actorName}</Link> : "–"}</td>
-                    <td className="py-1.5">{row.action.replaceAll("_", " ")}</td>
-                    <td className="py-1.5">
-                      <AuditTarget row={row} />
-                    </td>
-                    <td className="py-1.5 text-stone-600">{row.reason ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["When", "Who", "Action", "Target", "Reason"]}>
+            {audit.map((row) => (
+              <tr key={row.id} className="border-t border-stone-100 align-top">
+                <td className="py-1.5 whitespace-nowrap text-stone-600">{formatTime(row.at)}</td>
+                <td className="py-1.5">{row.actorId ? <Link href={`/participants/${row.actorId}`}>{row.actorName}</Link> : "–"}</td>
+                <td className="py-1.5">{row.action.replaceAll("_", " ")}</td>
+                <td className="py-1.5">
+                  <AuditTarget row={row} />
+                </td>
+                <td className="py-1.5 text-stone-600">{row.reason ?? "–"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>
@@ -123,18 +114,4 @@ function AuditTarget({ row }: { row: AuditEntry }) {
   if (row.targetType === "user") return <Link href={`/participants/${row.targetId}`}>{label}</Link>;
   if (row.entryId) return <Link href={`/entries/${row.entryId}`}>{label}</Link>;
   return <>{label}</>;
-}
-
-function ColumnHeads({ names }: { names: string[] }) {
-  return (
-    <thead>
-      <tr className="text-left text-xs uppercase tracking-wide text-stone-500">
-        {names.map((name, index) => (
-          <th key={index} className="py-1 font-medium">
-            {name}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
 }

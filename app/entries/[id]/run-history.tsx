@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
 import { BUDGETS, formatAccuracy } from "@/lib/boards/format";
 import type { ResultDifference } from "@/lib/entries/compare";
 import type { HistoryRow } from "@/lib/entries/history";
@@ -49,48 +50,30 @@ export function RunHistory({ rows }: { rows: readonly HistoryRow[] }) {
         Each budget shows the accuracy, then its change in points from the previous verified run with the same seed. Two evaluations on 10,000 test images differ by
         chance within the combined 95% interval shown; a larger change is flagged.
       </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm tabular-nums" data-testid="run-history">
-          <thead>
-            <tr className="text-left text-xs uppercase tracking-wide text-stone-600">
-              <th scope="col" className="pr-3 font-medium">Run</th>
-              <th scope="col" className="pr-3 font-medium">Asked by</th>
-              <th scope="col" className="pr-3 font-medium">Why</th>
-              <th scope="col" className="pr-3 font-medium">Queued</th>
-              <th scope="col" className="pr-3 font-medium">State</th>
-              {budgets.map((budget) => (
-                <th key={budget} scope="col" className="pr-3 font-medium">
-                  {budget} epochs
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.run.id} className="border-t border-stone-200 align-top" data-run-id={row.run.id}>
-                <th scope="row" className="py-1 pr-3 text-left font-medium">
-                  <Link href={`#run-${row.run.id}`}>#{row.number}</Link>
-                  {row.seed && <span className="block whitespace-nowrap text-xs font-normal text-stone-600">{row.seed}</span>}
-                  {row.run.trainLimit !== null && <span className="block text-xs font-normal text-amber-800">development run</span>}
-                </th>
-                <td className="py-1 pr-3">{row.requester}</td>
-                <td className="py-1 pr-3 break-words">{row.run.reason}</td>
-                <td className="whitespace-nowrap py-1 pr-3">{formatTime(row.run.queuedAt)}</td>
-                <td className="py-1 pr-3">{row.run.state.replace("_", " ")}</td>
-                {budgets.map((budget) => {
-                  const accuracy = row.accuracy.get(budget);
-                  return (
-                    <td key={budget} className="py-1 pr-3">
-                      {accuracy === undefined ? "–" : `${formatAccuracy(accuracy)}%`}
-                      <Difference difference={row.differences?.find((d) => d.budget === budget)} />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["Run", "Asked by", "Why", "Queued", "State", ...budgets.map((budget) => `${budget} epochs`)]} className="w-full text-sm tabular-nums" testId="run-history">
+        {rows.map((row) => (
+          <tr key={row.run.id} className="border-t border-stone-200 align-top" data-run-id={row.run.id}>
+            <th scope="row" className="py-1 pr-3 text-left font-medium">
+              <Link href={`#run-${row.run.id}`}>#{row.number}</Link>
+              {row.seed && <span className="block whitespace-nowrap text-xs font-normal text-stone-600">{row.seed}</span>}
+              {row.run.trainLimit !== null && <span className="block text-xs font-normal text-amber-800">development run</span>}
+            </th>
+            <td className="py-1 pr-3">{row.requester}</td>
+            <td className="py-1 pr-3 break-words">{row.run.reason}</td>
+            <td className="whitespace-nowrap py-1 pr-3">{formatTime(row.run.queuedAt)}</td>
+            <td className="py-1 pr-3">{row.run.state.replace("_", " ")}</td>
+            {budgets.map((budget) => {
+              const accuracy = row.accuracy.get(budget);
+              return (
+                <td key={budget} className="py-1 pr-3">
+                  {accuracy === undefined ? "–" : `${formatAccuracy(accuracy)}%`}
+                  <Difference difference={row.differences?.find((d) => d.budget === budget)} />
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

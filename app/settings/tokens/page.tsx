@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/app/_components/data-table";
 import { requireAllowed } from "@/lib/auth";
 import { listApiTokens, TOKEN_NAME_MAX_LENGTH } from "@/lib/auth/api-tokens";
 import { PAGE_RULES } from "@/lib/auth/policy";
@@ -32,32 +33,19 @@ export default async function TokensPage() {
         {tokens.length === 0 ? (
           <p className="text-sm text-stone-500">No tokens yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-stone-300 text-stone-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Starts with</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Last used</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id} className="border-b border-stone-200 align-middle">
-                    <td className="py-2 pr-4">{token.name}</td>
-                    <td className="py-2 pr-4 font-mono">{token.prefix}…</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatTime(token.createdAt)}</td>
-                    <td className="py-2 pr-4 whitespace-nowrap">{token.lastUsedAt ? formatTime(token.lastUsedAt) : "never"}</td>
-                    <td className="py-2 pr-4">
-                      {token.revokedAt ? <span className="text-stone-600">revoked {formatTime(token.revokedAt)}</span> : <RevokeTokenButton tokenId={token.id} name={token.name} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Name", "Starts with", "Created", "Last used", "Status"]}>
+            {tokens.map((token) => (
+              <tr key={token.id} className="border-t border-stone-200 align-middle">
+                <td className="py-2 pr-4">{token.name}</td>
+                <td className="py-2 pr-4 font-mono">{token.prefix}…</td>
+                <td className="py-2 pr-4 whitespace-nowrap">{formatTime(token.createdAt)}</td>
+                <td className="py-2 pr-4 whitespace-nowrap">{token.lastUsedAt ? formatTime(token.lastUsedAt) : "never"}</td>
+                <td className="py-2 pr-4">
+                  {token.revokedAt ? <span className="text-stone-600">revoked {formatTime(token.revokedAt)}</span> : <RevokeTokenButton tokenId={token.id} name={token.name} />}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>
