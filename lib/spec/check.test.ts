@@ -1,3 +1,7 @@
+/**
+ * checkSpec and checkSpecText as the site uses them, on Sean's entry, defaults, every kind of
+ * issue and every limit. Over 300 lines: one file for the whole check, grouped by what fails.
+ */
 import { describe, expect, it } from "vitest";
 import { type CheckResult, checkSpec, checkSpecText } from "./check";
 import { EXAMPLES, SEAN_SPEC } from "./examples";
