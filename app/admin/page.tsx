@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
 import { RUN_STATES, type RunState } from "@/db/schema";
 import { latestAdminActions, type AuditEntry } from "@/lib/admin/audit";
 import { listUsers } from "@/lib/admin/roles";
@@ -7,7 +8,6 @@ import { requireAllowed } from "@/lib/auth";
 import { PAGE_RULES } from "@/lib/auth/policy";
 import { hiddenEntries, runCountsByState, runsInState } from "@/lib/entries/admin";
 import { formatTime } from "@/lib/text/time";
-import { DataTable } from "@/app/_components/data-table";
 import { RoleButton } from "./role-button";
 
 export const metadata: Metadata = { title: "Admin" };
