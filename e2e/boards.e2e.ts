@@ -54,10 +54,13 @@ test("one row per participant by default, all entries on the toggle; ties with #
   await expect(board(page, 5)).toContainText(`Rows with seed runs: ${name("grace-cnn")}`);
   await expect(board(page, 5)).toContainText("95% interval");
 
+  // A mark a full page load would wipe: the switch must be the client router's, fed its payload, not a page's HTML.
+  await page.evaluate(() => Object.assign(window, { catwalkSameDocument: true }));
   await page.getByRole("navigation", { name: "Board view" }).getByRole("link", { name: "All entries" }).click();
   await expect(page).toHaveURL(/\?rows=all$/);
   // The address changes before the new rows are drawn: wait for them.
   await expect.poll(() => shownEntries(page)).toEqual([name("ada-wide"), name("grace-cnn"), name("ada-narrow"), name("linus-tiny")]);
+  expect(await page.evaluate(() => "catwalkSameDocument" in window)).toBe(true);
   await expect(rankedRows(page, 5).filter({ hasText: name("ada-narrow") })).toContainText("tied with #1");
 
   const run = rankedRows(page, 5).filter({ hasText: name("ada-wide") }).getByRole("link", { name: /^\d{4}-\d{2}-\d{2}$/ });

@@ -8,6 +8,7 @@ import { closeNotifications } from "@/lib/db/notifications";
 import { insertEntry } from "@/tests/boards";
 import { insertUser, usePrivateDatabase } from "@/tests/fixtures";
 import { waitFor } from "@/tests/runs";
+import { boardsGeneration } from "@/lib/boards/cache";
 import { cachedPage } from "./page-cache";
 
 // A stand-in for the site's own rendering (the real one is exercised by the e2e run): it counts
@@ -50,7 +51,7 @@ async function cachedHtml(path: string, nonce: string, headers: Record<string, s
 
 test("an anonymous view is rendered once and then served from memory, each response with its own nonce", async () => {
   // The first views may come before the notifications are heard: those are rendered as usual (null).
-  const first = await waitFor(() => cachedHtml("/", "fresh1"), "the page cache to be listening", 5_000);
+  const first = await waitFor(() => cachedHtml("/", "fresh1"), "the page cache to be listening");
   const before = renderings;
   const second = await cachedHtml("/", "fresh2");
   expect(renderings).toBe(before);
@@ -64,10 +65,34 @@ test("a signed-in visitor, the client router, a non-GET and other paths are alwa
   expect(await cachedPage(visit("/", { cookie: "next-auth.session-token=abc" }), "n", env)).toBeNull();
   expect(await cachedPage(visit("/", { rsc: "1" }), "n", env)).toBeNull();
   expect(await cachedPage(visit("/?_rsc=x1"), "n", env)).toBeNull();
+  // What the router's fetches still carry once Next has taken its own headers off (as it does before the proxy).
+  expect(await cachedPage(visit("/", { "next-url": "/" }), "n", env)).toBeNull();
+  expect(await cachedPage(visit("/", { "sec-fetch-dest": "empty", "sec-fetch-mode": "cors" }), "n", env)).toBeNull();
   expect(await cachedPage(new Request("http://localhost:3000/", { method: "POST", headers: { host: "localhost:3000" } }), "n", env)).toBeNull();
   for (const path of ["/submit", "/admin", "/settings/tokens", "/api/entries", "/entries/not-a-uuid"]) expect(await cachedPage(visit(path), "n", env)).toBeNull();
   // Without its own address the site renders every request.
   expect(await cachedPage(visit("/"), "n", {})).toBeNull();
+});
+
+test("a page navigation and a script's fetch of a board's JSON are served from memory", async () => {
+  await cachedHtml("/boards/20", "a");
+  expect((await cachedHtml("/boards/20", "b", { "sec-fetch-dest": "document", "sec-fetch-mode": "navigate" }))?.source).toBe("hit");
+  await cachedHtml("/api/boards/20", "a");
+  expect((await cachedHtml("/api/boards/20", "b", { "sec-fetch-dest": "empty" }))?.source).toBe("hit");
+});
+
+test("after a change, a visitor who arrives while another's rendering is made waits for it instead of getting the page from before", async () => {
+  const path = "/boards/50";
+  await cachedHtml(path, "a");
+  const before = boardsGeneration();
+  await getDb().update(entries).set({ name: "ada-renamed-again" }).where(eq(entries.id, entryId));
+  await waitFor(async () => boardsGeneration() !== before, "the change to be heard");
+  const renderedBefore = renderings;
+  const [first, second] = await Promise.all([cachedHtml(path, "x"), cachedHtml(path, "y")]);
+  expect(renderings).toBe(renderedBefore + 1);
+  expect(first?.source).toBe("miss");
+  expect(second?.source).toBe("miss");
+  expect(second?.html.replace('nonce="y"', 'nonce="x"')).toBe(first?.html);
 });
 
 test("a change the database announces renders the page again", async () => {
@@ -78,7 +103,7 @@ test("a change the database announces renders the page again", async () => {
   const fresh = await waitFor(async () => {
     const page = await cachedHtml("/boards/5", "c");
     return page?.source === "miss" && page;
-  }, "a new rendering after the change", 5_000);
+  }, "a new rendering after the change");
   expect(fresh.html).not.toBe(kept!.html.replace("b", "c"));
 });
 

@@ -13,9 +13,14 @@
  *   change, not a timer, makes the next visitor get a fresh rendering.
  * - Each response still gets its own script nonce: the one the page was rendered with is replaced
  *   by the response's fresh one, so no two responses share a nonce.
- * - While a newer rendering is being made, visitors other than the one who asked for it get the
- *   previous one (it is at most one rendering old); a page behind by progress alone is served to
- *   everyone while its new rendering is made.
+ * - A page behind by progress alone is served to everyone while its new rendering is made. One
+ *   behind by a change is not: every visitor waits for the one rendering under way, so nobody who
+ *   arrives after a new result sees the page from before it.
+ * - Next removes its router's own headers (RSC, Next-Router-State-Tree, Next-Router-Prefetch) and
+ *   the `_rsc` parameter before the proxy sees a request, so the router's fetches are told apart by
+ *   what it leaves: a browser marks every fetch `Sec-Fetch-Dest: empty` (a navigation is
+ *   `document`; curl and load generators send none), and the router sends `Next-Url`. Given a
+ *   page's HTML instead of its RSC payload, the router would fall back to a full navigation.
  */
 import { boardsGeneration } from "@/lib/boards/cache";
 import { canonicalLoopbackUrl } from "@/lib/auth/canonical-host";
@@ -45,7 +50,8 @@ const MAX_AGE_MS = 60_000;
 const PROGRESS_STEP_MS = 2_000;
 /** Marks the cache's own rendering requests, which are rendered as usual (a visitor who sends it only bypasses the cache). */
 const INTERNAL_HEADER = "x-catwalk-render";
-const CLIENT_ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-action", "authorization"];
+/** Requests rendered for their sender: the router's (the first three only where Next leaves them), server actions, API tokens. */
+const CLIENT_ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-url", "next-action", "authorization"];
 
 type Stored = {
   /** The rendered bytes, cut where its nonce was: a response is these with its own nonce between them. */
@@ -58,7 +64,7 @@ type Stored = {
 };
 /** The rendered response's headers a copy keeps (the proxy adds the security headers to every response). */
 const KEPT_HEADERS = ["content-type", "cache-control", "vary"];
-type Slot = { stored: Stored | null; rendering: { generation: string; settled: string; done: Promise<Stored | null>; by: Request } | null };
+type Slot = { stored: Stored | null; rendering: { generation: string; settled: string; done: Promise<Stored | null> } | null };
 
 type State = {
   pages: Map<string, Slot>;
@@ -108,6 +114,8 @@ export function cacheableKind(request: Request, env: PageCacheEnv): PageKind | n
   const url = new URL(request.url);
   if (url.searchParams.has("_rsc") || hasSessionCookie(request.headers)) return null;
   if (CLIENT_ROUTER_HEADERS.some((name) => request.headers.has(name)) || request.headers.has(INTERNAL_HEADER)) return null;
+  const destination = request.headers.get("sec-fetch-dest");
+  if (destination && destination !== "document" && !url.pathname.startsWith("/api/")) return null;
   // The rendering requests this cache makes itself are rendered as usual.
   // A visitor on this machine's other loopback name is moved to the canonical one while rendering.
   if (canonicalLoopbackUrl(request.headers.get("host"), url.pathname + url.search, env)) return null;
@@ -158,17 +166,15 @@ export async function cachedPage(request: Request, nonce: string, env: PageCache
   // One rendering of a page at a time while only progress moves on: a page slower to render than progress comes must not pile up renderings.
   const current = slot.rendering && (slot.rendering.generation === generation.full || slot.rendering.settled === generation.settled);
   const rendering = current ? slot.rendering!.done : startRendering(slot, request, env, generation);
-  // Behind by progress alone, or a rendering someone else asked for is under way: what there is will do meanwhile.
-  // The visitor whose request found the page behind a state change waits for the new rendering.
-  const askedForIt = slot.rendering?.by === request;
-  if (stored && young && (stored.settled === generation.settled || !askedForIt)) return respond(stored, nonce, true);
+  // Behind by progress alone: what there is will do meanwhile. Behind by a change: wait for the rendering under way.
+  if (stored && young && stored.settled === generation.settled) return respond(stored, nonce, true);
   const fresh = await rendering;
   return fresh ? respond(fresh, nonce, false) : null;
 }
 
 function startRendering(slot: Slot, request: Request, env: PageCacheEnv, generation: { full: string; settled: string }): Promise<Stored | null> {
   const done = render(request, env, generation).catch(() => null);
-  slot.rendering = { generation: generation.full, settled: generation.settled, done, by: request };
+  slot.rendering = { generation: generation.full, settled: generation.settled, done };
   void done.then((fresh) => {
     if (slot.rendering?.done === done) slot.rendering = null;
     // Not a 200 any more (an entry hidden since): the page is no longer public, so its copy goes.
