@@ -115,8 +115,10 @@ def peak_fp32(threads: int) -> tuple[float, str]:
     measured = measured_peak_fp32(threads)
     if measured is None:
         return nominal, f"{derivation} (nominal clock from /proc/cpuinfo; no C compiler to measure it)"
-    return measured, (f"{measured / 1e9:.1f} GFLOP/s measured: {threads} cores running independent FMAs at once (scripts/peak_fp32.c); "
-                      f"the nominal clock from /proc/cpuinfo would give {derivation}")
+    return measured, (
+        f"{measured / 1e9:.1f} GFLOP/s measured: {threads} cores running independent FMAs at once (scripts/peak_fp32.c); "
+        f"the nominal clock from /proc/cpuinfo would give {derivation}"
+    )
 
 
 def training_flops_per_image(spec: Spec) -> int:
@@ -240,8 +242,10 @@ def main() -> None:
         engine_median, plain_median = measured.values()
         rows.append(f"{name:<8} {'ratio engine / plain':<28} {engine_median / plain_median:8.2f}")
     print("\n" + "\n".join(rows))
-    print(f"\n{count} training images, {epochs} epochs each (median shown); GFLOP/s counts a training step's conv and matmul FLOPs; "
-          "peak MiB is the process's peak resident memory so far (CPU) or peak allocated GPU memory of that loop (CUDA).")
+    print(
+        f"\n{count} training images, {epochs} epochs each (median shown); GFLOP/s counts a training step's conv and matmul FLOPs; "
+        "peak MiB is the process's peak resident memory so far (CPU) or peak allocated GPU memory of that loop (CUDA)."
+    )
 
 
 def _cpu_name() -> str:

@@ -22,9 +22,10 @@ const SUITES: Record<string, () => Promise<void>> = {
   lint: () => run(bin("eslint"), ["."]),
   unit: () => run(bin("vitest"), ["run"]),
   engine: async () => {
-    // Lint and type-check (worker/pyproject.toml configures both) before the tests.
+    // Lint, formatting and types (worker/pyproject.toml configures them) before the tests.
     const python = (args: string[]) => run(pythonExecutable(), args, { cwd: ENGINE_CWD });
     await python(["-m", "ruff", "check", "engine", "../scripts/bench_engine.py"]);
+    await python(["-m", "ruff", "format", "--check", "engine", "../scripts/bench_engine.py"]);
     await python(["-m", "mypy"]);
     await python(["-m", "pytest", "engine/tests", "-q"]);
   },

@@ -64,4 +64,3 @@ def analyse(spec: Spec) -> Analysis:
 
 def show(shape: Shape) -> str:
     return "[" + ", ".join(map(str, shape)) + "]"
-

@@ -29,7 +29,7 @@ def sean_spec_from_docs() -> dict[str, Any]:
     text = (REPO / "docs" / "spec.md").read_text()
     section = text.split("## Sean's entry", 1)[1]
     block = re.search(r"```json\n(.*?)```", section, re.S)
-    assert block is not None, "docs/spec.md has no JSON block under \"## Sean's entry\""
+    assert block is not None, 'docs/spec.md has no JSON block under "## Sean\'s entry"'
     spec: dict[str, Any] = json.loads(block.group(1))
     return spec
 

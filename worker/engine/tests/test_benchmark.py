@@ -33,7 +33,10 @@ def test_the_measured_peak_is_measured_and_the_nominal_one_states_its_derivation
 def test_the_benchmark_times_the_engine_and_the_plain_loop_and_prints_the_table():
     result = subprocess.run(
         [str(PYTHON), str(BENCH), "--models", "sean", "--epochs", "1", "--train-limit", "640", "--threads", "1"],
-        capture_output=True, text=True, timeout=300, check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     out = result.stdout
     assert re.search(r"peak FP32: [\d.]+ GFLOP/s measured", out)

@@ -24,7 +24,11 @@ def run_cli(spec: Mapping[str, object] | str, *args: str, timeout: float = 150) 
     text = spec if isinstance(spec, str) else json.dumps(spec)
     done = subprocess.run(
         [PYTHON, "-m", "engine", "train", "--spec", "-", "--threads", "2", *args],
-        input=text, cwd=WORKER, capture_output=True, text=True, timeout=timeout,
+        input=text,
+        cwd=WORKER,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     return done.returncode, [json.loads(line) for line in done.stdout.splitlines()]
 
