@@ -113,10 +113,11 @@ export function cacheableKind(request: Request, env: PageCacheEnv): PageKind | n
   if (request.method !== "GET" || !env.CATWALK_SELF_ORIGIN) return null;
   const url = new URL(request.url);
   if (url.searchParams.has("_rsc") || hasSessionCookie(request.headers)) return null;
+  // The rendering requests this cache makes itself are rendered as usual.
   if (CLIENT_ROUTER_HEADERS.some((name) => request.headers.has(name)) || request.headers.has(INTERNAL_HEADER)) return null;
+  // A browser's fetch of a page is the client router's (a script's fetch of the board API may be served).
   const destination = request.headers.get("sec-fetch-dest");
   if (destination && destination !== "document" && !url.pathname.startsWith("/api/")) return null;
-  // The rendering requests this cache makes itself are rendered as usual.
   // A visitor on this machine's other loopback name is moved to the canonical one while rendering.
   if (canonicalLoopbackUrl(request.headers.get("host"), url.pathname + url.search, env)) return null;
   return CACHEABLE.find(([pattern]) => pattern.test(url.pathname))?.[1] ?? null;
